@@ -1,27 +1,13 @@
-using BlazorContact.Web.Components;
+using BlazorContact.Web.Check;
+using BlazorContact.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+// `dotnet run --project BlazorContact.Web -- check ws://host:port/contact` checks a deployment;
+// anything else runs the server.
+if (args is ["check", ..])
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    return await DeploymentCheck.RunAsync(args[1..], Console.Out);
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+var app = ContactApp.Create(args);
+await app.RunAsync();
+return 0;

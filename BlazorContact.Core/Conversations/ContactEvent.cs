@@ -1,0 +1,21 @@
+using BlazorContact.Core.Storage;
+
+namespace BlazorContact.Core.Conversations;
+
+/// <summary>Something the owner's inbox should show at once. Raised after the change is stored.</summary>
+public abstract record ContactEvent(string ConversationId);
+
+/// <summary>A visitor connected (or a connection resumed a conversation).</summary>
+public sealed record VisitorConnected(string ConversationId, string ClientId) : ContactEvent(ConversationId);
+
+/// <summary>A visitor's connection ended.</summary>
+public sealed record VisitorDisconnected(string ConversationId, string ClientId) : ContactEvent(ConversationId);
+
+/// <summary>A message (visitor, assistant or owner) was stored.</summary>
+public sealed record MessageStored(StoredMessage Message) : ContactEvent(Message.ConversationId);
+
+/// <summary>A contact request was stored: the owner wants to know at once.</summary>
+public sealed record ContactRequestStored(string ConversationId, long RequestId, NewContactRequest Request) : ContactEvent(ConversationId);
+
+/// <summary>The owner took the conversation over from the assistant, or handed it back.</summary>
+public sealed record TakeoverChanged(string ConversationId, bool OwnerTookOver) : ContactEvent(ConversationId);

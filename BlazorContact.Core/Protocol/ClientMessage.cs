@@ -1,0 +1,26 @@
+namespace BlazorContact.Core.Protocol;
+
+/// <summary>A validated message from a visitor's client.</summary>
+public abstract record ClientMessage;
+
+/// <summary><c>contact_request</c>: the visitor asks the owner to get in touch.</summary>
+public sealed record ContactRequest(
+    string Message,
+    string ClientTimestamp,
+    string UserAgent,
+    string? Name,
+    string? Email,
+    string? Page) : ClientMessage;
+
+/// <summary><c>chat_message</c>: a visitor's chat line.</summary>
+public sealed record ChatMessage(string Message, string ClientTimestamp, string? ClientMessageId) : ClientMessage;
+
+/// <summary><c>ping</c>: application-level keep-alive.</summary>
+public sealed record Ping : ClientMessage
+{
+    /// <summary>The one instance: a ping carries nothing.</summary>
+    public static Ping Instance { get; } = new();
+}
+
+/// <summary><c>resume</c>: re-attach this connection to an earlier conversation.</summary>
+public sealed record Resume(string SessionToken, long LastMessageId) : ClientMessage;

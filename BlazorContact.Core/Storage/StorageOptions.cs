@@ -1,0 +1,15 @@
+namespace BlazorContact.Core.Storage;
+
+/// <summary>Settings of the SQLite store (connection string from <c>ConnectionStrings:Contact</c>).</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    public string ConnectionString { get; set; } = "Data Source=data/contact.db";
+
+    /// <summary>Most writes committed in one transaction; 1 turns grouping off (for benchmarks).</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>How long a write waits for a lock held by another process before failing as unavailable.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

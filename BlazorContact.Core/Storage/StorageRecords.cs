@@ -1,0 +1,32 @@
+namespace BlazorContact.Core.Storage;
+
+/// <summary>Who a conversation is with; written with the conversation's first message.</summary>
+public sealed record ConversationOrigin(string ConversationId, string SessionToken, string? UserAgent, string? RemoteAddress, string? Page);
+
+/// <summary>A visitor message to store.</summary>
+public sealed record NewVisitorMessage(
+    ConversationOrigin Conversation, string Text, string ClientTimestamp, string? ClientMessageId, DateTimeOffset ReceivedAt);
+
+/// <summary>The outcome of storing a visitor message.</summary>
+/// <param name="Duplicate">True when the client_message_id was stored before; <paramref name="MessageId"/> is the original's.</param>
+/// <param name="Answered">True when a reply to this message is already stored.</param>
+/// <param name="OwnerTookOver">True when the owner has taken the conversation over: the assistant stays silent.</param>
+public sealed record VisitorMessageResult(long MessageId, DateTimeOffset StoredAt, bool Duplicate, bool Answered, bool OwnerTookOver);
+
+/// <summary>An assistant or owner reply to store.</summary>
+public sealed record NewReply(string ConversationId, string Sender, string Text, long? ReplyTo, DateTimeOffset CreatedAt);
+
+/// <summary>A contact request to store.</summary>
+public sealed record NewContactRequest(
+    ConversationOrigin Conversation, string Text, string ClientTimestamp, string UserAgent,
+    string? Name, string? Email, string? Page, DateTimeOffset ReceivedAt);
+
+/// <summary>A stored message of any sender.</summary>
+public sealed record StoredMessage(
+    long Id, string ConversationId, string Sender, string Text, DateTimeOffset CreatedAt,
+    string? ClientMessageId, string? ClientTimestamp, long? ReplyTo);
+
+/// <summary>A stored conversation.</summary>
+public sealed record ConversationInfo(
+    string Id, string SessionToken, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
+    string? UserAgent, string? RemoteAddress, bool OwnerTookOver);

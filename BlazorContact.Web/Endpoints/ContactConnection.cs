@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using BlazorContact.Core.Conversations;
+
+namespace BlazorContact.Web.Endpoints;
+
+/// <summary>
+/// One raw WebSocket visitor: a receive loop that hands frames to <see cref="ContactService"/> and a
+/// send loop that is the only writer to the socket. Nothing else: all behaviour lives in the service.
+/// </summary>
+internal sealed partial class ContactConnection
+{
+    private const int InitialBufferSize = 4096;
+
+    private readonly WebSocket _socket;
+    private readonly ContactService _service;
+    private readonly ContactOptions _options;
+    private readonly ILogger _logger;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private string _closeReason = "";
+
+    public ContactConnection(WebSocket socket, ContactService service, ContactOptions options, ILogger logger)
+    {
+        _socket = socket;
+        _service = service;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task RunAsync(VisitorEndpoint endpoint, CancellationToken shuttingDown, CancellationToken aborted)
+    {
+        var outbound = new OutboundQueue(_options.OutboundQueueLimit);
+        var session = _service.Connect(endpoint, outbound);
+        outbound.Overflowed += () =>
+        {
+            // It stopped reading: waiting would hold memory for it, dropping frames would lose data.
+            Log.SlowConsumer(_logger, session.ClientId, _options.OutboundQueueLimit);
+            _socket.Abort();
+        };
+
+        using var onShutdown = shuttingDown.Register(() => RequestClose(outbound, WebSocketCloseStatus.EndpointUnavailable, "server restarting"));
+        var sendLoop = SendLoopAsync(outbound, aborted);
+        try
+        {
+            await ReceiveLoopAsync(session, aborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The peer vanished or the socket was aborted (slow consumer, dead peer): nothing to answer.
+        }
+        finally
+        {
+            _service.Disconnect(session);
+            await sendLoop;
+            await AwaitCloseAsync();
+        }
+    }
+
+    private async Task ReceiveLoopAsync(VisitorSession session, CancellationToken aborted)
+    {
+        var maxBytes = _options.MaxFrameBytes;
+        while (true)
+        {
+            // A zero-byte read waits for the next frame without holding a buffer: idle sockets cost no memory.
+            var probe = await _socket.ReceiveAsync(Memory<byte>.Empty, aborted);
+            if (probe.MessageType == WebSocketMessageType.Close)
+            {
+                RequestClose(session.Outbound, WebSocketCloseStatus.NormalClosure, "");
+                return;
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+            try
+            {
+                var count = 0;
+                var result = probe;
+                while (!result.EndOfMessage)
+                {
+                    if (count == buffer.Length)
+                    {
+                        if (count >= maxBytes)
+                        {
+                            Log.FrameTooLarge(_logger, session.ClientId, maxBytes);
+                            RequestClose(session.Outbound, WebSocketCloseStatus.MessageTooBig, $"message exceeds {maxBytes} bytes");
+                            return;
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes));
+                        buffer.AsSpan(0, count).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, maxBytes) - count), aborted);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        RequestClose(session.Outbound, WebSocketCloseStatus.NormalClosure, "");
+                        return;
+                    }
+
+                    count += result.Count;
+                }
+
+                if (probe.MessageType == WebSocketMessageType.Binary)
+                {
+                    _service.Reject(session, new Core.Protocol.ProtocolError(
+                        Core.Protocol.ErrorCodes.InvalidJson, Detail: "Binary frames are not accepted; send JSON as a text frame."));
+                    continue;
+                }
+
+                await _service.HandleFrameAsync(session, buffer.AsMemory(0, count), aborted);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private async Task SendLoopAsync(OutboundQueue outbound, CancellationToken aborted)
+    {
+        try
+        {
+            await foreach (var frame in outbound.Reader.ReadAllAsync(aborted))
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, aborted);
+            }
+
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                timeout.CancelAfter(_options.CloseTimeout);
+                await _socket.CloseOutputAsync(_closeStatus, _closeReason, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            _socket.Abort();
+        }
+    }
+
+    /// <summary>After our close frame, give the peer <see cref="ContactOptions.CloseTimeout"/> to answer, then drop it.</summary>
+    private async Task AwaitCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        var scratch = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            while (_socket.State == WebSocketState.CloseSent)
+            {
+                await _socket.ReceiveAsync(scratch.AsMemory(), timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            _socket.Abort();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private void RequestClose(OutboundQueue outbound, WebSocketCloseStatus status, string reason)
+    {
+        _closeStatus = status;
+        _closeReason = reason;
+        outbound.Complete();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Visitor {ClientId} fell {QueueLimit} frames behind; disconnected")]
+        public static partial void SlowConsumer(ILogger logger, string clientId, int queueLimit);
+
+        [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Visitor {ClientId} sent a message over {MaxFrameBytes} bytes; closing with 1009")]
+        public static partial void FrameTooLarge(ILogger logger, string clientId, int maxFrameBytes);
+    }
+}

@@ -1,0 +1,54 @@
+using BlazorContact.Core.Conversations;
+using Microsoft.Extensions.Options;
+
+namespace BlazorContact.Web.Endpoints;
+
+/// <summary>Maps <c>/contact</c>: checks the upgrade and the origin, then hands the socket to a <see cref="ContactConnection"/>.</summary>
+internal static partial class ContactEndpoint
+{
+    public const string Path = "/contact";
+
+    public static IEndpointConventionBuilder MapContactEndpoint(this IEndpointRouteBuilder endpoints) =>
+        endpoints.Map(Path, HandleAsync).WithName("ContactWebSocket");
+
+    private static async Task HandleAsync(
+        HttpContext context, ContactService service, IOptions<ContactOptions> options, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("BlazorContact.Web.Endpoints.ContactEndpoint");
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("This is the BlazorContact WebSocket endpoint: connect with ws:// or wss://.", context.RequestAborted);
+            return;
+        }
+
+        var contact = options.Value;
+        var origin = context.Request.Headers.Origin.ToString();
+        // Browsers always send Origin; other clients (Python, curl) don't, and the check is about other sites' pages.
+        if (contact.AllowedOrigins.Length > 0 && origin.Length > 0
+            && !contact.AllowedOrigins.Any(allowed => string.Equals(allowed.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)))
+        {
+            Log.OriginRefused(logger, origin);
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = contact.KeepAliveInterval,
+            KeepAliveTimeout = contact.KeepAliveTimeout == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : contact.KeepAliveTimeout,
+        });
+        var endpoint = new VisitorEndpoint(
+            context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            context.Connection.RemoteIpAddress?.ToString(),
+            origin.Length > 0 ? origin : null);
+        var connection = new ContactConnection(socket, service, contact, logger);
+        await connection.RunAsync(endpoint, lifetime.ApplicationStopping, context.RequestAborted);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Refused a WebSocket from origin {Origin}: not in Contact:AllowedOrigins")]
+        public static partial void OriginRefused(ILogger logger, string origin);
+    }
+}

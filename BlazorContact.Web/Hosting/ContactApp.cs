@@ -1,0 +1,55 @@
+using BlazorContact.Web.Components;
+using BlazorContact.Web.Endpoints;
+using Microsoft.AspNetCore.HttpOverrides;
+using MudBlazor.Services;
+using Serilog;
+
+namespace BlazorContact.Web.Hosting;
+
+/// <summary>
+/// Builds the whole site: the <c>/contact</c> WebSocket endpoint and the Blazor pages, over one
+/// <see cref="Core.Conversations.ContactService"/>. Program.cs and the tests both start it from here.
+/// </summary>
+public static class ContactApp
+{
+    /// <summary>Creates the app. <paramref name="configure"/> lets tests override settings before it is built.</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(ContactApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Serve MudBlazor's and the framework's static files with `dotnet run` in any environment.
+        builder.WebHost.UseStaticWebAssets();
+        configure?.Invoke(builder);
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+
+        builder.Services.AddContactCore(builder.Configuration);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+        var app = builder.Build();
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, _) =>
+            context.Request.Path.StartsWithSegments(ContactEndpoint.Path) ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information);
+        app.UseWebSockets();
+        app.UseAntiforgery();
+        app.MapContactEndpoint();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

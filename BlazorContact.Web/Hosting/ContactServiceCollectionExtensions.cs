@@ -1,0 +1,56 @@
+using BlazorContact.Core.Assistant;
+using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BlazorContact.Web.Hosting;
+
+/// <summary>Registers the contact service and what it flows into: store, assistant, sessions.</summary>
+internal static class ContactServiceCollectionExtensions
+{
+    public static IServiceCollection AddContactCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ContactOptions>().Bind(configuration.GetSection(ContactOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ContactOptions>, ContactOptionsValidator>();
+
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Configure(options => options.ConnectionString = configuration.GetConnectionString("Contact") ?? options.ConnectionString)
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionStrings:Contact must name a SQLite file, e.g. Data Source=data/contact.db.")
+            .Validate(options => options.MaxBatchSize is >= 1 and <= 10_000, "Storage:MaxBatchSize must be between 1 and 10000.")
+            .Validate(options => options.BusyTimeout > TimeSpan.Zero, "Storage:BusyTimeout must be positive.")
+            .ValidateOnStart();
+
+        services.AddOptions<AssistantOptions>()
+            .Bind(configuration.GetSection(AssistantOptions.SectionName))
+            .PostConfigure(options => options.ContentPath = ResolveContentPath(options.ContentPath))
+            .Validate(options => options.ReplyTimeout > TimeSpan.Zero, "Assistant:ReplyTimeout must be positive, e.g. 00:00:10.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IIdGenerator, RandomIdGenerator>();
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<SqliteConversationStore>();
+        services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<KnowledgeBaseAssistant>();
+        services.AddSingleton<IAssistant>(sp => sp.GetRequiredService<KnowledgeBaseAssistant>());
+        services.AddSingleton<ContactService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Relative paths are taken from the current directory; the default <c>content/posts</c> falls back
+    /// to the sample posts shipped beside the server, so a fresh clone answers questions at once.
+    /// </summary>
+    private static string ResolveContentPath(string path)
+    {
+        if (Path.IsPathRooted(path) || Directory.Exists(path))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        var shipped = Path.Combine(AppContext.BaseDirectory, path);
+        return Directory.Exists(shipped) ? shipped : Path.GetFullPath(path);
+    }
+}
