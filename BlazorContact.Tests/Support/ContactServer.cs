@@ -1,0 +1,128 @@
+using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Storage;
+using BlazorContact.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorContact.Tests.Support;
+
+/// <summary>
+/// The real app on a real Kestrel socket (127.0.0.1, a free port) with its own SQLite file.
+/// Settings can be overridden per test; <see cref="RestartAsync"/> starts a new host on the same file.
+/// </summary>
+public sealed class ContactServer : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplication? _app;
+
+    private ContactServer(string folder, Dictionary<string, string?> settings)
+    {
+        Folder = folder;
+        _settings = settings;
+    }
+
+    /// <summary>A temporary folder for this server's database.</summary>
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "contact.db");
+
+    public Uri HttpUri { get; private set; } = null!;
+
+    public Uri ContactUri => new($"ws://{HttpUri.Authority}/contact");
+
+    public IServiceProvider Services => _app!.Services;
+
+    public ContactService Contact => Services.GetRequiredService<ContactService>();
+
+    public static async Task<ContactServer> StartAsync(IDictionary<string, string?>? settings = null, int port = 0)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "blazorcontact-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Contact"] = $"Data Source={Path.Combine(folder, "contact.db")}",
+            // Tests send faster than a person types; the rate-limit test sets its own numbers.
+            ["Contact:RateLimitPerSecond"] = "0",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var server = new ContactServer(folder, all);
+        await server.StartHostAsync(port);
+        return server;
+    }
+
+    /// <summary>Stops the host for real (connections close) and starts a fresh one on the same database file.</summary>
+    public async Task RestartAsync()
+    {
+        var port = HttpUri.Port;
+        await StopAsync();
+        await StartHostAsync(port);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    public long CountRows(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public async Task<ContactClient> ConnectAsync(string? origin = null) => await ContactClient.ConnectAsync(ContactUri, origin);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a straggling handle; the temp folder is cleaned by the OS later.
+        }
+    }
+
+    private async Task StartHostAsync(int port)
+    {
+        _app = ContactApp.Create([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(_settings);
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        HttpUri = new Uri(address);
+    }
+}
