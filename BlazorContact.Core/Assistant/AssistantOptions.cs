@@ -10,4 +10,20 @@ public sealed class AssistantOptions
 
     /// <summary>How long an answer may take before the fallback text is sent instead.</summary>
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Lowest BM25 score a passage needs to be quoted as an answer; below it the assistant says it
+    /// found nothing and offers to pass the question on. 3.0 is about one distinctive word matched
+    /// once (a setting name, "nginx"): on the sample posts every answered question scored at least
+    /// 3.4, while off-topic questions that shared a word with a post stayed near 3.5 but failed coverage.
+    /// </summary>
+    public double MinimumScore { get; set; } = 3.0;
+
+    /// <summary>
+    /// Fraction (0–1) of the question that the answering passage must cover: English words count
+    /// one each, Chinese one per character. On the sample posts real questions covered 0.5 or more
+    /// and all off-topic ones but one at most 0.33, so a shared word or two does not make an unrelated
+    /// question look answered.
+    /// </summary>
+    public double MinimumCoverage { get; set; } = 0.5;
 }

@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorContact.Core.Assistant;
+
+/// <summary>
+/// The built-in assistant: answers from the blog's own Markdown posts with a BM25 search, no network
+/// and no model. The index is built once at construction and rebuilt in the background when the
+/// content folder changes; questions always read one complete index.
+/// </summary>
+public sealed partial class KnowledgeBaseAssistant : IAssistant, IDisposable
+{
+    /// <summary>Editors save in bursts (temp file, rename, touch); one rebuild per burst is enough.</summary>
+    private static readonly TimeSpan RebuildDelay = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Candidates looked at for the answer and the "see also" post.</summary>
+    private const int CandidateCount = 20;
+
+    /// <summary>A second post is suggested only when it scores at least this fraction of the answer.</summary>
+    private const double SeeAlsoScoreRatio = 0.5;
+
+    private readonly AssistantOptions options;
+    private readonly ILogger logger;
+    private readonly ITimer rebuildTimer;
+    private readonly FileSystemWatcher? watcher;
+    private readonly Lock rebuildGate = new();
+    private volatile KnowledgeBase knowledge;
+    private long version;
+
+    /// <summary>Indexes the posts under <see cref="AssistantOptions.ContentPath"/> and starts watching that folder.</summary>
+    /// <param name="options">The assistant settings; a relative content path is resolved against the current directory, like the other paths in configuration.</param>
+    /// <param name="logger">Receives index builds, a missing folder and rebuild failures.</param>
+    /// <param name="timeProvider">Clock for the rebuild debounce.</param>
+    public KnowledgeBaseAssistant(IOptions<AssistantOptions> options, ILogger<KnowledgeBaseAssistant> logger, TimeProvider timeProvider)
+    {
+        this.options = options.Value;
+        this.logger = logger;
+        ContentPath = Path.GetFullPath(this.options.ContentPath);
+        knowledge = KnowledgeBase.Empty;
+        rebuildTimer = timeProvider.CreateTimer(_ => Rebuild(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        if (!Directory.Exists(ContentPath))
+        {
+            LogContentFolderMissing(logger, ContentPath);
+            return;
+        }
+        Rebuild();
+        watcher = new FileSystemWatcher(ContentPath) { IncludeSubdirectories = true };
+        watcher.Created += OnContentChanged;
+        watcher.Changed += OnContentChanged;
+        watcher.Deleted += OnContentChanged;
+        watcher.Renamed += OnContentChanged;
+        watcher.Error += (_, e) => LogWatcherFailed(logger, e.GetException(), ContentPath);
+        watcher.EnableRaisingEvents = true;
+    }
+
+    /// <summary>The absolute folder the posts are read from.</summary>
+    public string ContentPath { get; }
+
+    /// <summary>Posts in the current index.</summary>
+    public int PostCount => knowledge.PostCount;
+
+    /// <summary>Passages in the current index.</summary>
+    public int PassageCount => knowledge.Index.Passages.Count;
+
+    /// <summary>Counts completed index builds (1 after a successful start), so callers can wait for a rebuild.</summary>
+    public long Version => Interlocked.Read(ref version);
+
+    /// <inheritdoc />
+    public ValueTask<AssistantAnswer> AnswerAsync(AssistantQuestion question, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Answer(question.Text));
+    }
+
+    private AssistantAnswer Answer(string text)
+    {
+        var question = new ParsedQuestion(text);
+        var hits = knowledge.Index.Search(question.Terms, CandidateCount);
+        var best = hits.FirstOrDefault(hit => IsRelevant(hit, question));
+        if (best is null)
+        {
+            return new AssistantAnswer(AnswerText.NotFound(question.IsChinese), Found: false, []);
+        }
+
+        var seeAlso = hits.FirstOrDefault(hit => hit.Passage.PostUrl != best.Passage.PostUrl
+            && hit.Score >= best.Score * SeeAlsoScoreRatio
+            && IsRelevant(hit, question));
+        var sources = new List<AssistantSource> { new(best.Passage.PostTitle, best.Passage.PostUrl) };
+        if (seeAlso is not null)
+        {
+            sources.Add(new AssistantSource(seeAlso.Passage.PostTitle, seeAlso.Passage.PostUrl));
+        }
+        return new AssistantAnswer(AnswerText.Found(question.IsChinese, best.Passage, seeAlso?.Passage), Found: true, sources);
+    }
+
+    /// <summary>
+    /// A passage answers only if it covers enough of the question and scores high enough: coverage
+    /// alone would let a one-word question through on any word the posts happen to use; score alone
+    /// would let a long off-topic question through on one rare word it shares with a post.
+    /// </summary>
+    private bool IsRelevant(Bm25Hit hit, ParsedQuestion question) =>
+        hit.Score >= options.MinimumScore && question.Coverage(hit.MatchedTerms) >= options.MinimumCoverage;
+
+    private void OnContentChanged(object sender, FileSystemEventArgs e)
+    {
+        // Posts and folders matter; editors' swap and backup files do not. A rename counts by either
+        // name, so renaming post.md to post.md.bak removes the post.
+        var affectsPosts = MayHoldPosts(e.FullPath) || (e is RenamedEventArgs renamed && MayHoldPosts(renamed.OldFullPath));
+        if (!affectsPosts)
+        {
+            return;
+        }
+        try
+        {
+            rebuildTimer.Change(RebuildDelay, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // An event that raced with Dispose: there is nothing left to rebuild for.
+        }
+    }
+
+    private static bool MayHoldPosts(string path)
+    {
+        var extension = Path.GetExtension(path);
+        return extension.Length == 0 || extension.Equals(".md", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Runs on a timer thread, never on a visitor's request; a failure keeps the previous index.</summary>
+    private void Rebuild()
+    {
+        lock (rebuildGate)
+        {
+            try
+            {
+                var built = KnowledgeBase.Build(ContentPath);
+                knowledge = built;
+                Interlocked.Increment(ref version);
+                LogIndexBuilt(logger, built.PostCount, built.Index.Passages.Count, ContentPath);
+            }
+            catch (Exception exception)
+            {
+                // Also on the timer thread, where an escaping exception would end the process.
+                LogRebuildFailed(logger, exception, ContentPath);
+            }
+        }
+    }
+
+    /// <summary>Stops watching the content folder.</summary>
+    public void Dispose()
+    {
+        watcher?.Dispose();
+        rebuildTimer.Dispose();
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Assistant indexed {PostCount} posts as {PassageCount} passages from {ContentPath}")]
+    private static partial void LogIndexBuilt(ILogger logger, int postCount, int passageCount, string contentPath);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Assistant content folder {ContentPath} does not exist; the assistant will answer that it found nothing")]
+    private static partial void LogContentFolderMissing(ILogger logger, string contentPath);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Assistant could not re-index {ContentPath}; the previous index stays in use")]
+    private static partial void LogRebuildFailed(ILogger logger, Exception exception, string contentPath);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Assistant stopped receiving change notifications for {ContentPath}")]
+    private static partial void LogWatcherFailed(ILogger logger, Exception exception, string contentPath);
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace BlazorContact.Core.Assistant;
+
+/// <summary>Reads the <c>*.md</c> posts of a content folder.</summary>
+internal static class MarkdownPostLoader
+{
+    /// <summary>Every post under <paramref name="folder"/>, recursively, in path order so rebuilds are deterministic.</summary>
+    public static List<MarkdownPost> LoadFolder(string folder) =>
+        Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(path => Parse(Path.GetFileNameWithoutExtension(path), File.ReadAllText(path)))
+            .ToList();
+
+    /// <summary>Builds a post from a file's text; <paramref name="fileName"/> (without extension) supplies defaults.</summary>
+    public static MarkdownPost Parse(string fileName, string text)
+    {
+        var frontMatter = FrontMatter.Parse(text);
+        var title = frontMatter.Scalar("title") ?? FirstHeading(frontMatter.Body) ?? fileName;
+        var url = frontMatter.Scalar("url") ?? $"/posts/{fileName}";
+        var date = DateTimeOffset.TryParse(frontMatter.Scalar("date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? DateOnly.FromDateTime(parsed.Date)
+            : (DateOnly?)null;
+        return new MarkdownPost(title, url, date, frontMatter.List("tags"), frontMatter.Body);
+    }
+
+    private static string? FirstHeading(string body) =>
+        body.Split('\n')
+            .Where(line => line.StartsWith("# ", StringComparison.Ordinal))
+            .Select(line => line[2..].Trim())
+            .FirstOrDefault();
+}
