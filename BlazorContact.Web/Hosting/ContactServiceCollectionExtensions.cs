@@ -25,6 +25,8 @@ internal static class ContactServiceCollectionExtensions
             .Bind(configuration.GetSection(AssistantOptions.SectionName))
             .PostConfigure(options => options.ContentPath = ResolveContentPath(options.ContentPath))
             .Validate(options => options.ReplyTimeout > TimeSpan.Zero, "Assistant:ReplyTimeout must be positive, e.g. 00:00:10.")
+            .Validate(options => options.MinimumCoverage is >= 0 and <= 1, "Assistant:MinimumCoverage must be between 0 and 1 (the share of the question a passage must contain).")
+            .Validate(options => options.MinimumScore >= 0, "Assistant:MinimumScore must not be negative.")
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
