@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace BlazorContact.Core.Protocol;
 
 /// <summary>The values of <c>error.code</c>. The set is closed: clients may switch on it.</summary>
@@ -12,4 +14,10 @@ public static class ErrorCodes
     /// <summary>Storage or another dependency is down: nothing was acknowledged.</summary>
     public const string Unavailable = "unavailable";
     public const string Internal = "internal";
+
+    /// <summary>Every code above: what a client (or <see cref="ServerMessageValidator"/>) may see.</summary>
+    public static FrozenSet<string> All { get; } = new[]
+    {
+        InvalidJson, UnknownType, MissingField, InvalidField, MessageTooLong, RateLimited, Unavailable, Internal,
+    }.ToFrozenSet(StringComparer.Ordinal);
 }
