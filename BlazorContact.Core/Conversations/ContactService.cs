@@ -121,6 +121,9 @@ public sealed partial class ContactService
                 case Resume resume:
                     await HandleResumeAsync(session, resume, cancellationToken).ConfigureAwait(false);
                     break;
+                case HistoryRequest history:
+                    await HandleHistoryAsync(session, history, cancellationToken).ConfigureAwait(false);
+                    break;
             }
         }
         catch (StorageUnavailableException ex)
@@ -271,6 +274,17 @@ public sealed partial class ContactService
 
         Log.Resumed(_logger, session.ClientId, previous, conversation.Id, missed.Count);
         Raise(new VisitorConnected(conversation.Id, session.ClientId));
+    }
+
+    private async Task HandleHistoryAsync(VisitorSession session, HistoryRequest request, CancellationToken cancellationToken)
+    {
+        // One extra row tells whether older messages remain, without a second query.
+        var rows = await _store.GetRecentMessagesAsync(session.ConversationId, request.BeforeMessageId, request.Limit + 1, cancellationToken).ConfigureAwait(false);
+        var hasMore = rows.Count > request.Limit;
+        var entries = rows.Skip(hasMore ? 1 : 0)
+            .Select(m => new HistoryEntry(m.Id, m.Sender, m.Text, m.CreatedAt, m.ReplyTo, m.ClientMessageId))
+            .ToList();
+        Send(session, new History(_time.GetUtcNow(), session.ConversationId, entries, hasMore));
     }
 
     /// <summary>Queues a stored reply to every connection of its conversation and tells the inbox.</summary>

@@ -22,5 +22,15 @@ public sealed record Ping : ClientMessage
     public static Ping Instance { get; } = new();
 }
 
+/// <summary>
+/// <c>history</c> (an addition to the guide): the latest <paramref name="Limit"/> messages of this
+/// connection's conversation, visitor messages included, older than <paramref name="BeforeMessageId"/> when given.
+/// </summary>
+public sealed record HistoryRequest(long? BeforeMessageId, int Limit) : ClientMessage
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+}
+
 /// <summary><c>resume</c>: re-attach this connection to an earlier conversation.</summary>
 public sealed record Resume(string SessionToken, long LastMessageId) : ClientMessage;

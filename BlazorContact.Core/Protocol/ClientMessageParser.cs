@@ -48,6 +48,7 @@ public static class ClientMessageParser
                 MessageTypes.ChatMessage => ParseChatMessage(root, limits),
                 MessageTypes.Ping => Ping.Instance,
                 MessageTypes.Resume => ParseResume(root),
+                MessageTypes.History => ParseHistory(root),
                 var other => new ProtocolError(ErrorCodes.UnknownType, "type", $"Unknown message type '{Truncate(other, 40)}'."),
             };
         }
@@ -147,6 +148,31 @@ public static class ClientMessageParser
         }
 
         return new Resume(token, lastMessageId);
+    }
+
+    private static ParseResult ParseHistory(JsonElement root)
+    {
+        long? before = null;
+        if (root.TryGetProperty("before_message_id", out var beforeElement) && beforeElement.ValueKind != JsonValueKind.Null)
+        {
+            if (beforeElement.ValueKind != JsonValueKind.Number || !beforeElement.TryGetInt64(out var value) || value < 1)
+            {
+                return Invalid("before_message_id", "must be a positive integer");
+            }
+
+            before = value;
+        }
+
+        var limit = HistoryRequest.DefaultLimit;
+        if (root.TryGetProperty("limit", out var limitElement) && limitElement.ValueKind != JsonValueKind.Null)
+        {
+            if (limitElement.ValueKind != JsonValueKind.Number || !limitElement.TryGetInt32(out limit) || limit is < 1 or > HistoryRequest.MaxLimit)
+            {
+                return Invalid("limit", $"must be an integer from 1 to {HistoryRequest.MaxLimit}");
+            }
+        }
+
+        return new HistoryRequest(before, limit);
     }
 
     private static ProtocolError? ReadMessage(JsonElement root, ProtocolLimits limits, out string message)

@@ -14,4 +14,7 @@ public static class MessageTypes
     public const string Resumed = "resumed";
     public const string Announcement = "announcement";
     public const string Error = "error";
+
+    /// <summary>Addition: a client asks for the conversation's earlier messages (both directions), and the answer.</summary>
+    public const string History = "history";
 }

@@ -15,6 +15,7 @@ namespace BlazorContact.Core.Protocol;
 [JsonDerivedType(typeof(Pong), MessageTypes.Pong)]
 [JsonDerivedType(typeof(Announcement), MessageTypes.Announcement)]
 [JsonDerivedType(typeof(ErrorMessage), MessageTypes.Error)]
+[JsonDerivedType(typeof(History), MessageTypes.History)]
 public abstract record ServerMessage(DateTimeOffset Timestamp);
 
 /// <summary><c>connection_established</c>, sent right after the upgrade.</summary>
@@ -46,3 +47,13 @@ public sealed record Announcement(string Message, DateTimeOffset Timestamp) : Se
 
 /// <summary><c>error</c>: a rejected input. <see cref="Code"/> is one of <see cref="ErrorCodes"/>.</summary>
 public sealed record ErrorMessage(string Message, string Code, DateTimeOffset Timestamp) : ServerMessage(Timestamp);
+
+/// <summary>
+/// <c>history</c> (an addition): the answer to a <c>history</c> request, oldest first.
+/// <see cref="HasMore"/> says whether older messages exist before the first one.
+/// </summary>
+public sealed record History(DateTimeOffset Timestamp, string ConversationId, IReadOnlyList<HistoryEntry> Messages, bool HasMore)
+    : ServerMessage(Timestamp);
+
+/// <summary>One message in a <see cref="History"/>: <see cref="Sender"/> is <c>visitor</c>, <c>assistant</c> or <c>owner</c>.</summary>
+public sealed record HistoryEntry(long MessageId, string Sender, string Message, DateTimeOffset Timestamp, long? ReplyTo, string? ClientMessageId);

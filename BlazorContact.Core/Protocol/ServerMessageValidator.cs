@@ -101,6 +101,10 @@ public static partial class ServerMessageValidator
                 RequireString(message, "message", problems);
                 RequireErrorCode(message, problems);
                 break;
+            case MessageTypes.History:
+                RequireString(message, "conversation_id", problems, nonEmpty: true);
+                CheckHistoryEntries(message, problems);
+                break;
             case var other:
                 problems.Insert(0, $"'type' is \"{Shorten(other!)}\", which is not a server message type");
                 break;
@@ -199,6 +203,39 @@ public static partial class ServerMessageValidator
         else if (value < minimum)
         {
             problems.Add($"'{field}' must be {(minimum == 1 ? "> 0" : $"≥ {minimum}")}, got {value}");
+        }
+    }
+
+    private static void CheckHistoryEntries(JsonElement message, List<string> problems)
+    {
+        if (!message.TryGetProperty("messages", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add("'messages' must be an array");
+            return;
+        }
+
+        if (!message.TryGetProperty("has_more", out var hasMore) || hasMore.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            problems.Add("'has_more' must be true or false");
+        }
+
+        foreach (var entry in entries.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add("each of 'messages' must be an object");
+                continue;
+            }
+
+            RequireInteger(entry, "message_id", problems, minimum: 1);
+            RequireString(entry, "message", problems, nonEmpty: true);
+            OptionalInteger(entry, "reply_to", problems);
+            OptionalString(entry, "client_message_id", problems);
+            CheckTimestamp(entry, problems);
+            if (RequireString(entry, "sender", problems) is { } sender && sender is not (Senders.Visitor or Senders.Assistant or Senders.Owner))
+            {
+                problems.Add($"history 'sender' must be visitor, assistant or owner, got \"{Shorten(sender)}\"");
+            }
         }
     }
 

@@ -36,6 +36,12 @@ public interface IConversationStore
     /// <summary>Assistant and owner replies with an id greater than <paramref name="afterMessageId"/>, in id order.</summary>
     Task<IReadOnlyList<StoredMessage>> GetRepliesAfterAsync(string conversationId, long afterMessageId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The latest <paramref name="limit"/> messages of a conversation (every sender) with an id below
+    /// <paramref name="beforeMessageId"/> (all when null), returned oldest first.
+    /// </summary>
+    Task<IReadOnlyList<StoredMessage>> GetRecentMessagesAsync(string conversationId, long? beforeMessageId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Every message of a conversation (visitor, assistant and owner), in id order.</summary>
     Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken);
 }

@@ -128,10 +128,18 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
         ReadConversationAsync("id = $v", conversationId, cancellationToken);
 
     public Task<IReadOnlyList<StoredMessage>> GetRepliesAfterAsync(string conversationId, long afterMessageId, CancellationToken cancellationToken) =>
-        ReadMessagesAsync("conversation_id = $c AND id > $after AND sender <> 'visitor'", conversationId, afterMessageId, cancellationToken);
+        ReadMessagesAsync("conversation_id = $c AND id > $id AND sender <> 'visitor' ORDER BY id", conversationId, afterMessageId, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredMessage>> GetRecentMessagesAsync(string conversationId, long? beforeMessageId, int limit, CancellationToken cancellationToken)
+    {
+        var newestFirst = await ReadMessagesAsync(
+            $"conversation_id = $c AND id < $id ORDER BY id DESC LIMIT {Math.Clamp(limit, 1, 10_000)}",
+            conversationId, beforeMessageId ?? long.MaxValue, cancellationToken).ConfigureAwait(false);
+        return [.. newestFirst.Reverse()];
+    }
 
     public Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken) =>
-        ReadMessagesAsync("conversation_id = $c AND id > $after", conversationId, 0, cancellationToken);
+        ReadMessagesAsync("conversation_id = $c AND id > $id ORDER BY id", conversationId, 0, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -305,15 +313,15 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
         }).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<StoredMessage>> ReadMessagesAsync(string where, string conversationId, long after, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StoredMessage>> ReadMessagesAsync(string filterAndOrder, string conversationId, long id, CancellationToken cancellationToken)
     {
         return await ReadAsync<IReadOnlyList<StoredMessage>>(async connection =>
         {
             await using var command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT id, conversation_id, sender, text, created_at, client_message_id, client_timestamp, reply_to FROM messages WHERE {where} ORDER BY id";
+                $"SELECT id, conversation_id, sender, text, created_at, client_message_id, client_timestamp, reply_to FROM messages WHERE {filterAndOrder}";
             command.Parameters.AddWithValue("$c", conversationId);
-            command.Parameters.AddWithValue("$after", after);
+            command.Parameters.AddWithValue("$id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var messages = new List<StoredMessage>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -227,6 +227,39 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task History_returns_the_whole_conversation_oldest_first_in_pages()
+    {
+        string token;
+        await using (var first = await Server.ConnectAsync())
+        {
+            await first.ChatAsync("how do I embed the widget?", "h-1");
+            await first.ChatAsync("how do I deploy behind nginx?", "h-2");
+            token = first.SessionToken;
+        }
+
+        await using var reloaded = await Server.ConnectAsync();
+        await reloaded.SendAsync(new { type = "resume", session_token = token, last_message_id = 0 });
+        await reloaded.ExpectAsync("resumed");
+        await reloaded.ExpectAsync("chat_message");
+        await reloaded.ExpectAsync("chat_message");
+
+        await reloaded.SendAsync(new { type = "history", limit = 3 });
+        var latest = await reloaded.ExpectAsync("history");
+        Assert.Empty(Support.ServerMessageProblems.Of(latest));
+        Assert.True(latest.GetProperty("has_more").GetBoolean());
+        var page = latest.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(["assistant", "visitor", "assistant"], page.Select(m => m.GetProperty("sender").GetString()));
+        Assert.Equal("how do I deploy behind nginx?", page[1].GetProperty("message").GetString());
+        Assert.Equal("h-2", page[1].GetProperty("client_message_id").GetString());
+
+        await reloaded.SendAsync(new { type = "history", before_message_id = page[0].GetProperty("message_id").GetInt64() });
+        var older = await reloaded.ExpectAsync("history");
+        Assert.False(older.GetProperty("has_more").GetBoolean());
+        var oldest = Assert.Single(older.GetProperty("messages").EnumerateArray());
+        Assert.Equal("how do I embed the widget?", oldest.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Owner_reply_reaches_every_open_connection_of_the_conversation()
     {
         await using var client = await Server.ConnectAsync();

@@ -37,8 +37,19 @@ public sealed class ClientMessageParserTests
         Assert.Equal(0, resume.LastMessageId);
     }
 
+    [Fact]
+    public void History_defaults_to_the_latest_fifty()
+    {
+        var history = Assert.IsType<HistoryRequest>(Parse("""{"type":"history"}""").Message);
+        Assert.Null(history.BeforeMessageId);
+        Assert.Equal(50, history.Limit);
+    }
+
     [Theory]
     [InlineData("{", ErrorCodes.InvalidJson, null)]
+    [InlineData("""{"type":"history","limit":0}""", ErrorCodes.InvalidField, "limit")]
+    [InlineData("""{"type":"history","limit":201}""", ErrorCodes.InvalidField, "limit")]
+    [InlineData("""{"type":"history","before_message_id":"x"}""", ErrorCodes.InvalidField, "before_message_id")]
     [InlineData("\"just a string\"", ErrorCodes.InvalidJson, null)]
     [InlineData("""{"type":5}""", ErrorCodes.InvalidField, "type")]
     [InlineData("""{}""", ErrorCodes.MissingField, "type")]

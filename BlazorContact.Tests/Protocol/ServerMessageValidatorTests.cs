@@ -24,6 +24,9 @@ public sealed class ServerMessageValidatorTests
         new Pong(Noon),
         new Announcement("Back online after maintenance", Noon),
         new Announcement("", Noon),
+        new History(Noon, Guid.NewGuid().ToString(), [], HasMore: false),
+        new History(Noon, Guid.NewGuid().ToString(),
+            [new HistoryEntry(1, Senders.Visitor, "你好", Noon, null, "c-1"), new HistoryEntry(2, Senders.Assistant, "您好", Noon, 1, null)], HasMore: true),
         .. ErrorCodes.All.Select(code => (ServerMessage)new ErrorMessage(
             ServerText.Chinese.Describe(new ProtocolError(code, "message", "detail"), 4000), code, Noon)),
     ];
