@@ -19,3 +19,26 @@ public sealed record ContactRequestStored(string ConversationId, long RequestId,
 
 /// <summary>The owner took the conversation over from the assistant, or handed it back.</summary>
 public sealed record TakeoverChanged(string ConversationId, bool OwnerTookOver) : ContactEvent(ConversationId);
+
+/// <summary>
+/// The owner should hear about this at once (inbox notification, email, webhook): a contact request,
+/// or a visitor writing in a conversation the owner has taken over. Raised after the data is stored.
+/// </summary>
+public sealed record OwnerAttentionNeeded(
+    string ConversationId,
+    OwnerAttentionReason Reason,
+    string Text,
+    DateTimeOffset At,
+    long? RequestId = null,
+    long? MessageId = null,
+    string? VisitorName = null,
+    string? VisitorEmail = null,
+    string? Page = null,
+    string? UserAgent = null) : ContactEvent(ConversationId);
+
+/// <summary>Why the owner is being told.</summary>
+public enum OwnerAttentionReason
+{
+    ContactRequest,
+    VisitorMessageAfterTakeover,
+}

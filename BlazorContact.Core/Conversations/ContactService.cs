@@ -195,6 +195,12 @@ public sealed partial class ContactService
         {
             Raise(new MessageStored(new StoredMessage(
                 stored.MessageId, session.ConversationId, Senders.Visitor, chat.Message, now, chat.ClientMessageId, chat.ClientTimestamp, null)));
+            if (stored.OwnerTookOver)
+            {
+                Raise(new OwnerAttentionNeeded(
+                    session.ConversationId, OwnerAttentionReason.VisitorMessageAfterTakeover, chat.Message, now,
+                    MessageId: stored.MessageId, Page: session.Page, UserAgent: session.Endpoint.UserAgent));
+            }
         }
 
         // A resend is answered only if the first attempt never got its answer stored (say, the server
@@ -248,6 +254,10 @@ public sealed partial class ContactService
         var requestId = await _store.AddContactRequestAsync(stored, cancellationToken).ConfigureAwait(false);
         Log.ContactRequest(_logger, session.ClientId, session.ConversationId, requestId);
         Raise(new ContactRequestStored(session.ConversationId, requestId, stored));
+        // Notifiers only queue here (they send in the background), so the visitor's ack never waits on SMTP.
+        Raise(new OwnerAttentionNeeded(
+            session.ConversationId, OwnerAttentionReason.ContactRequest, request.Message, now, RequestId: requestId,
+            VisitorName: request.Name, VisitorEmail: request.Email, Page: request.Page, UserAgent: request.UserAgent));
         Send(session, new ContactRequestReceived(_text.ContactRequestReceived, now, requestId));
     }
 
