@@ -42,3 +42,6 @@ public enum OwnerAttentionReason
     ContactRequest,
     VisitorMessageAfterTakeover,
 }
+
+/// <summary>The owner closed, reopened or read a conversation: other inbox tabs refresh it.</summary>
+public sealed record ConversationUpdated(string ConversationId) : ContactEvent(ConversationId);

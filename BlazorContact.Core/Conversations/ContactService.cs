@@ -185,6 +185,45 @@ public sealed partial class ContactService
         Raise(new TakeoverChanged(conversationId, tookOver));
     }
 
+    /// <summary>The inbox's list: conversations, most recently active first.</summary>
+    public Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(ConversationFilter filter, CancellationToken cancellationToken) =>
+        _store.ListConversationsAsync(filter, 200, cancellationToken);
+
+    /// <summary>Whether a visitor of the conversation is connected right now.</summary>
+    public bool IsOnline(string conversationId) => _sessions.IsOnline(conversationId);
+
+    /// <summary>One conversation with its full history and contact requests, or null.</summary>
+    public async Task<ConversationDetail?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var summary = await _store.GetSummaryAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var messages = await _store.GetMessagesAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var requests = await _store.GetContactRequestsAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return new ConversationDetail(summary, IsOnline(conversationId), messages, requests);
+    }
+
+    /// <summary>Messages containing <paramref name="text"/>, newest first.</summary>
+    public Task<IReadOnlyList<StoredMessage>> SearchAsync(string text, CancellationToken cancellationToken) =>
+        _store.SearchMessagesAsync(text.Trim(), 100, cancellationToken);
+
+    /// <summary>The owner has seen everything in the conversation so far.</summary>
+    public async Task MarkReadAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await _store.MarkReadAsync(conversationId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        Raise(new ConversationUpdated(conversationId));
+    }
+
+    /// <summary>Closes or reopens a conversation (a visitor writing again reopens it).</summary>
+    public async Task SetClosedAsync(string conversationId, bool closed, CancellationToken cancellationToken)
+    {
+        await _store.SetClosedAsync(conversationId, closed, cancellationToken).ConfigureAwait(false);
+        Raise(new ConversationUpdated(conversationId));
+    }
+
     private async Task HandleChatAsync(VisitorSession session, ChatMessage chat, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();

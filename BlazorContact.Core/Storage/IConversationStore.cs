@@ -36,6 +36,24 @@ public interface IConversationStore
     /// <summary>Assistant and owner replies with an id greater than <paramref name="afterMessageId"/>, in id order.</summary>
     Task<IReadOnlyList<StoredMessage>> GetRepliesAfterAsync(string conversationId, long afterMessageId, CancellationToken cancellationToken);
 
+    /// <summary>Conversations, most recently active first, with what the inbox shows about each.</summary>
+    Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(ConversationFilter filter, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One conversation's summary, or null.</summary>
+    Task<ConversationSummary?> GetSummaryAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>The contact requests of a conversation, oldest first.</summary>
+    Task<IReadOnlyList<StoredContactRequest>> GetContactRequestsAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Messages whose text contains <paramref name="text"/> (case-insensitive for ASCII), newest first.</summary>
+    Task<IReadOnlyList<StoredMessage>> SearchMessagesAsync(string text, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records that the owner has read the conversation up to <paramref name="readAt"/>.</summary>
+    Task MarkReadAsync(string conversationId, DateTimeOffset readAt, CancellationToken cancellationToken);
+
+    /// <summary>Closes or reopens a conversation. A visitor writing again reopens it.</summary>
+    Task SetClosedAsync(string conversationId, bool closed, CancellationToken cancellationToken);
+
     /// <summary>
     /// The latest <paramref name="limit"/> messages of a conversation (every sender) with an id below
     /// <paramref name="beforeMessageId"/> (all when null), returned oldest first.

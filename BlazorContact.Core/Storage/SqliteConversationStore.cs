@@ -109,6 +109,9 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
         EnqueueAsync(() =>
         {
             EnsureConversation(request.Conversation, request.ReceivedAt);
+            Scalar(
+                "UPDATE conversations SET visitor_name = COALESCE($n, visitor_name), visitor_email = COALESCE($e, visitor_email) WHERE id = $c",
+                ("$n", request.Name), ("$e", request.Email), ("$c", request.Conversation.ConversationId));
             return (long)Scalar(
                 """
                 INSERT INTO contact_requests (conversation_id, text, client_timestamp, user_agent, name, email, page, received_at)
@@ -120,6 +123,52 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
 
     public Task SetOwnerTookOverAsync(string conversationId, bool tookOver, CancellationToken cancellationToken) =>
         EnqueueAsync(() => Scalar("UPDATE conversations SET owner_took_over = $o WHERE id = $c", ("$o", tookOver ? 1 : 0), ("$c", conversationId)), cancellationToken);
+
+    public Task MarkReadAsync(string conversationId, DateTimeOffset readAt, CancellationToken cancellationToken) =>
+        EnqueueAsync(() => Scalar("UPDATE conversations SET owner_read_at = MAX(owner_read_at, $at) WHERE id = $c", ("$at", Format(readAt)), ("$c", conversationId)), cancellationToken);
+
+    public Task SetClosedAsync(string conversationId, bool closed, CancellationToken cancellationToken) =>
+        EnqueueAsync(() => Scalar("UPDATE conversations SET closed = $v WHERE id = $c", ("$v", closed ? 1 : 0), ("$c", conversationId)), cancellationToken);
+
+    public Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(ConversationFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        var where = filter switch
+        {
+            ConversationFilter.Open => "WHERE c.closed = 0",
+            ConversationFilter.Closed => "WHERE c.closed = 1",
+            _ => "",
+        };
+        return ReadSummariesAsync($"{where} ORDER BY c.last_activity_at DESC LIMIT {Math.Clamp(limit, 1, 1000)}", null, cancellationToken);
+    }
+
+    public async Task<ConversationSummary?> GetSummaryAsync(string conversationId, CancellationToken cancellationToken) =>
+        await ReadSummariesAsync("WHERE c.id = $c", conversationId, cancellationToken).ConfigureAwait(false) is [var summary] ? summary : null;
+
+    public Task<IReadOnlyList<StoredContactRequest>> GetContactRequestsAsync(string conversationId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<StoredContactRequest>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, conversation_id, text, user_agent, name, email, page, received_at FROM contact_requests WHERE conversation_id = $c ORDER BY id";
+            command.Parameters.AddWithValue("$c", conversationId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var requests = new List<StoredContactRequest>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                requests.Add(new StoredContactRequest(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), Parse(reader.GetString(7))));
+            }
+
+            return requests;
+        });
+
+    public Task<IReadOnlyList<StoredMessage>> SearchMessagesAsync(string text, int limit, CancellationToken cancellationToken)
+    {
+        // LIKE with escaped wildcards: a blog's inbox is small, and unlike FTS word splitting it finds Chinese substrings.
+        var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return ReadMessagesAsync(
+            $"text LIKE $c ESCAPE '\\' AND id > $id ORDER BY id DESC LIMIT {Math.Clamp(limit, 1, 500)}", pattern, 0, cancellationToken);
+    }
 
     public Task<ConversationInfo?> FindBySessionTokenAsync(string sessionToken, CancellationToken cancellationToken) =>
         ReadConversationAsync("session_token = $v", sessionToken, cancellationToken);
@@ -259,7 +308,7 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
             """
             INSERT INTO conversations (id, session_token, created_at, last_activity_at, user_agent, remote_address, page)
             VALUES ($id, $tok, $at, $at, $ua, $ip, $p)
-            ON CONFLICT(id) DO UPDATE SET last_activity_at = excluded.last_activity_at,
+            ON CONFLICT(id) DO UPDATE SET last_activity_at = excluded.last_activity_at, closed = 0,
                 user_agent = COALESCE(excluded.user_agent, user_agent), page = COALESCE(excluded.page, page)
             """,
             ("$id", origin.ConversationId), ("$tok", origin.SessionToken), ("$at", Format(at)),
@@ -335,6 +384,40 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
             return messages;
         }).ConfigureAwait(false);
     }
+
+    private Task<IReadOnlyList<ConversationSummary>> ReadSummariesAsync(string filterAndOrder, string? conversationId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<ConversationSummary>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT c.id, c.created_at, c.last_activity_at, c.user_agent, c.remote_address, c.page, c.visitor_name, c.visitor_email,
+                       c.owner_took_over, c.closed,
+                       (SELECT text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1),
+                       (SELECT sender FROM messages m WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1),
+                       (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.sender = 'visitor' AND m.created_at > c.owner_read_at)
+                         + (SELECT COUNT(*) FROM contact_requests r WHERE r.conversation_id = c.id AND r.received_at > c.owner_read_at),
+                       (SELECT COUNT(*) FROM contact_requests r WHERE r.conversation_id = c.id)
+                FROM conversations c {filterAndOrder}
+                """;
+            if (conversationId is not null)
+            {
+                command.Parameters.AddWithValue("$c", conversationId);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var summaries = new List<ConversationSummary>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                summaries.Add(new ConversationSummary(
+                    reader.GetString(0), Parse(reader.GetString(1)), Parse(reader.GetString(2)), NullableString(reader, 3), NullableString(reader, 4),
+                    NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7), reader.GetInt64(8) != 0, reader.GetInt64(9) != 0,
+                    NullableString(reader, 10), NullableString(reader, 11), reader.GetInt32(12), reader.GetInt32(13)));
+            }
+
+            return summaries;
+        });
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read)
     {

@@ -48,6 +48,14 @@ internal static class SqliteSchema
         );
         CREATE INDEX ix_contact_requests_conversation ON contact_requests(conversation_id);
         """,
+        // 2: the owner's inbox: who the visitor said they are, closed conversations, what the owner has read.
+        """
+        ALTER TABLE conversations ADD COLUMN visitor_name TEXT;
+        ALTER TABLE conversations ADD COLUMN visitor_email TEXT;
+        ALTER TABLE conversations ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN owner_read_at TEXT NOT NULL DEFAULT '';
+        CREATE INDEX ix_conversations_last_activity ON conversations(last_activity_at);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -26,6 +26,25 @@ public sealed record StoredMessage(
     long Id, string ConversationId, string Sender, string Text, DateTimeOffset CreatedAt,
     string? ClientMessageId, string? ClientTimestamp, long? ReplyTo);
 
+/// <summary>A conversation as the owner's inbox lists it.</summary>
+/// <param name="UnreadCount">Visitor messages and contact requests since the owner last read the conversation.</param>
+public sealed record ConversationSummary(
+    string Id, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, string? UserAgent, string? RemoteAddress, string? Page,
+    string? VisitorName, string? VisitorEmail, bool OwnerTookOver, bool Closed,
+    string? LastMessageText, string? LastMessageSender, int UnreadCount, int ContactRequestCount);
+
+/// <summary>What the inbox lists.</summary>
+public enum ConversationFilter
+{
+    Open,
+    Closed,
+    All,
+}
+
+/// <summary>A stored contact request.</summary>
+public sealed record StoredContactRequest(
+    long Id, string ConversationId, string Text, string UserAgent, string? Name, string? Email, string? Page, DateTimeOffset ReceivedAt);
+
 /// <summary>A stored conversation.</summary>
 public sealed record ConversationInfo(
     string Id, string SessionToken, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,

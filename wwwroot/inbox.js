@@ -1,0 +1,14 @@
+// The owner inbox's small browser side: notifications while the owner is elsewhere, and scrolling.
+window.blazorContactInbox = {
+    requestPermission: async () => ('Notification' in window) ? await Notification.requestPermission() : 'unsupported',
+    notify: (title, body, tag) => {
+        if ('Notification' in window && Notification.permission === 'granted') {
+            const n = new Notification(title, { body, tag });
+            n.onclick = () => { window.focus(); location.href = '/inbox?c=' + encodeURIComponent(tag); };
+        }
+    },
+    scrollToEnd: (id) => {
+        const element = document.getElementById(id);
+        if (element) { element.scrollTop = element.scrollHeight; }
+    }
+};
