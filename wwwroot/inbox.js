@@ -7,6 +7,7 @@ window.blazorContactInbox = {
             n.onclick = () => { window.focus(); location.href = '/inbox?c=' + encodeURIComponent(tag); };
         }
     },
+    setTitle: (title) => { document.title = title; },
     scrollToEnd: (id) => {
         const element = document.getElementById(id);
         if (element) { element.scrollTop = element.scrollHeight; }

@@ -1,0 +1,143 @@
+using BlazorContact.Tests.Support;
+using Microsoft.Playwright;
+
+namespace BlazorContact.Tests.EndToEnd;
+
+/// <summary>The owner's inbox and the visitor's Razor widget, in real Chromium against the real server.</summary>
+public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private readonly Chromium _chromium;
+    private ContactServer _server = null!;
+
+    public InboxTests(Chromium chromium) => _chromium = chromium;
+
+    public async Task InitializeAsync() => _server = await ContactServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_contact_request_from_a_raw_client_appears_live_and_the_owners_reply_reaches_the_visitor()
+    {
+        await using var owner = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var inbox = await OpenInboxAsync(owner);
+
+        await using var visitor = await _server.ConnectAsync();
+        await visitor.SendAsync(new
+        {
+            type = "contact_request", message = "想请你帮忙看看 nginx 配置", timestamp = "2026-11-26T12:00:00",
+            userAgent = "Mozilla/5.0 (iPhone)", name = "小王", email = "wang@example.com",
+        });
+        await visitor.ExpectAsync("contact_request_received");
+
+        // No reload: the inbox learns of it through ContactService events.
+        var row = inbox.Locator($"[data-conversation='{visitor.ConversationId}']");
+        await row.WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        Assert.Contains("小王", await row.InnerTextAsync());
+        Assert.Contains("联系请求", await row.InnerTextAsync());
+        Assert.Contains("新的联系请求", await inbox.Locator(".mud-snackbar").First.InnerTextAsync());
+        Assert.StartsWith("(1)", await inbox.TitleAsync());
+
+        await row.ClickAsync();
+        await inbox.Locator("[data-testid=contact-request]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        await inbox.Locator("textarea[data-testid=reply]").FillAsync("你好小王，我来看看。");
+        await inbox.Locator("[data-testid=send]").ClickAsync();
+
+        var reply = await visitor.ExpectAsync("chat_message");
+        Assert.Equal("owner", reply.GetProperty("sender").GetString());
+        Assert.Equal("你好小王，我来看看。", reply.GetProperty("message").GetString());
+        await inbox.Locator("[data-sender=owner]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+    }
+
+    [Fact]
+    public async Task After_the_owner_takes_over_in_the_inbox_the_assistant_stays_silent()
+    {
+        await using var visitor = await _server.ConnectAsync();
+        await visitor.ChatAsync("how do I embed the widget?");
+
+        await using var owner = await _chromium.Browser.NewContextAsync();
+        var inbox = await OpenInboxAsync(owner);
+        await inbox.Locator($"[data-conversation='{visitor.ConversationId}']").ClickAsync();
+        await inbox.Locator("input[data-testid=takeover]").CheckAsync();
+        await WaitUntilAsync(() => _server.CountRows("SELECT owner_took_over FROM conversations WHERE id = $c", ("$c", visitor.ConversationId)) == 1);
+
+        await visitor.SendChatAsync("is anyone there?");
+        await visitor.ExpectAsync("chat_message_received");
+        await visitor.SendTextAsync("""{"type":"ping"}""");
+        await visitor.ExpectAsync("pong");
+        // And the owner hears about it, since only the owner will answer now.
+        await inbox.Locator(".mud-snackbar", new() { HasText = "访客发来新消息" }).First.WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+    }
+
+    [Fact]
+    public async Task The_razor_widget_chats_with_the_assistant_and_shows_the_owners_reply_live()
+    {
+        await using var visitorContext = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 375, Height = 812 } });
+        var page = await visitorContext.NewPageAsync();
+        await page.GotoAsync(new Uri(_server.HttpUri, "/demo/blog-post?lang=zh").ToString());
+        await page.Locator(".chat-widget[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Wait.TotalMilliseconds });
+        await page.Locator("[data-testid=widget-open]").ClickAsync();
+        await page.Locator("input[data-testid=widget-input]").FillAsync("怎么把聊天窗口嵌入我的博客？");
+        await page.Locator("input[data-testid=widget-input]").PressAsync("Enter");
+
+        var answer = page.Locator(".chat-line[data-kind=assistant]");
+        await answer.WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        Assert.Contains("contact-widget.js", await answer.InnerTextAsync());
+        Assert.Contains("已送达", await page.Locator("[data-testid=delivery]").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = RepositoryPaths.Of("docs", "screenshots", "razor-widget-phone.png") });
+
+        var conversationId = await WaitForConversationAsync();
+        await _server.Contact.ReplyAsOwnerAsync(conversationId, "我是博主，有问题随时问。", CancellationToken.None);
+        await page.Locator(".chat-line[data-kind=owner]", new() { HasText = "我是博主" }).WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+
+        // Same storage and the same inbox as the raw endpoint.
+        Assert.Equal(1, _server.CountRows("SELECT COUNT(*) FROM messages WHERE sender = 'visitor' AND text = '怎么把聊天窗口嵌入我的博客？'"));
+    }
+
+    [Fact]
+    public async Task Inbox_screenshots_at_desktop_and_phone_width()
+    {
+        await using var a = await _server.ConnectAsync();
+        await a.SendAsync(new { type = "contact_request", message = "博客的 RSS 地址是什么？想订阅。", timestamp = "2026-11-26T12:00:00", userAgent = "Mozilla/5.0 (Macintosh)", name = "Lin", email = "lin@example.com", page = "/posts/architecture" });
+        await a.ExpectAsync("contact_request_received");
+        await a.ChatAsync("能介绍一下使用的技术栈吗？");
+        await using var b = await _server.ConnectAsync();
+        await b.ChatAsync("How do I deploy behind nginx?");
+        await _server.Contact.ReplyAsOwnerAsync(b.ConversationId, "Hi! The deployment post covers it; ask me anything else.", CancellationToken.None);
+
+        foreach (var (width, height, name) in new[] { (1280, 800, "inbox-desktop.png"), (375, 812, "inbox-phone.png") })
+        {
+            await using var owner = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+            var inbox = await OpenInboxAsync(owner, $"?lang=zh&c={a.ConversationId}");
+            await inbox.Locator("[data-testid=contact-request]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+            await inbox.ScreenshotAsync(new() { Path = RepositoryPaths.Of("docs", "screenshots", name) });
+        }
+    }
+
+    private async Task<IPage> OpenInboxAsync(IBrowserContext context, string query = "?lang=zh")
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_server.HttpUri, "/inbox" + query).ToString());
+        await page.Locator(".inbox[data-interactive=true]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        return page;
+    }
+
+    private async Task<string> WaitForConversationAsync()
+    {
+        await WaitUntilAsync(() => _server.CountRows("SELECT COUNT(*) FROM conversations") == 1);
+        using var db = _server.OpenDatabase();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT id FROM conversations";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < Wait, "timed out");
+            await Task.Delay(50);
+        }
+    }
+}
