@@ -1,0 +1,142 @@
+using BlazorContact.Core.Assistant;
+using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Storage;
+using BlazorContact.Tests.Support;
+using BlazorContact.Web.Components.Pages;
+using BlazorContact.Web.Components.Widget;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BlazorContact.Tests.Components;
+
+/// <summary>The inbox and the widget rendered by bUnit over a real ContactService, SQLite file and assistant.</summary>
+public sealed class InboxComponentTests : IAsyncLifetime
+{
+    private readonly BunitContext _bunit = new();
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "blazorcontact-bunit", Guid.NewGuid().ToString("N"));
+    private SqliteConversationStore _store = null!;
+    private ContactService _contact = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _store = new SqliteConversationStore(
+            Options.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "c.db")}" }), NullLogger<SqliteConversationStore>.Instance);
+        await _store.InitializeAsync(CancellationToken.None);
+        var assistantOptions = Options.Create(new AssistantOptions { ContentPath = RepositoryPaths.Of("BlazorContact.Web", "content", "posts") });
+        var assistant = new KnowledgeBaseAssistant(assistantOptions, NullLogger<KnowledgeBaseAssistant>.Instance, TimeProvider.System);
+        _contact = new ContactService(
+            _store, assistant, new SessionRegistry(), Options.Create(new ContactOptions { RateLimitPerSecond = 0 }), assistantOptions,
+            TimeProvider.System, new RandomIdGenerator(), NullLogger<ContactService>.Instance);
+        _bunit.Services.AddMudServices();
+        _bunit.Services.AddSingleton(_contact);
+        _bunit.Services.AddSingleton(TimeProvider.System);
+        _bunit.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        _bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bunit.DisposeAsync();
+        await _store.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Owner_reply_from_the_inbox_is_stored_and_sent_to_the_visitor()
+    {
+        var (session, outbound) = await VisitorWhoAskedAsync("你好");
+        var inbox = RenderInbox($"?c={session.ConversationId}&lang=zh");
+
+        inbox.Find("textarea[data-testid=reply]").Input("稍等，我来回答");
+        await inbox.Find("[data-testid=send]").ClickAsync(new());
+
+        var messages = await _store.GetMessagesAsync(session.ConversationId, CancellationToken.None);
+        Assert.Equal(("owner", "稍等，我来回答"), (messages[^1].Sender, messages[^1].Text));
+        Assert.Contains("\"sender\":\"owner\"", await LastFrameAsync(outbound), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Takeover_switch_silences_the_assistant()
+    {
+        var (session, outbound) = await VisitorWhoAskedAsync("hello");
+        var inbox = RenderInbox($"?c={session.ConversationId}");
+
+        inbox.Find("input[data-testid=takeover]").Change(true);
+        inbox.WaitForAssertion(() => Assert.True(_store.FindConversationAsync(session.ConversationId, CancellationToken.None).Result!.OwnerTookOver));
+
+        await _contact.HandleFrameAsync(session, """{"type":"chat_message","message":"still there?","timestamp":"2026-11-26T12:00:00"}"""u8.ToArray(), CancellationToken.None);
+        var messages = await _store.GetMessagesAsync(session.ConversationId, CancellationToken.None);
+        Assert.Equal("visitor", messages[^1].Sender);
+        Assert.Equal("still there?", messages[^1].Text);
+    }
+
+    [Fact]
+    public async Task A_contact_request_raises_a_snackbar_and_a_browser_notification()
+    {
+        var inbox = RenderInbox("?lang=zh");
+        var session = _contact.Connect(new VisitorEndpoint("UA", "127.0.0.1", null), new OutboundQueue(64));
+
+        await _contact.HandleFrameAsync(session, """{"type":"contact_request","message":"请联系我","timestamp":"2026-11-26T12:00:00","userAgent":"UA","name":"小王"}"""u8.ToArray(), CancellationToken.None);
+
+        var snackbar = _bunit.Services.GetRequiredService<ISnackbar>();
+        inbox.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message!.Contains("新的联系请求 · 小王", StringComparison.Ordinal)), TimeSpan.FromSeconds(5));
+        inbox.WaitForAssertion(() => Assert.Contains(_bunit.JSInterop.Invocations, i => i.Identifier == "blazorContactInbox.notify" && (string)i.Arguments[0]! == "新的联系请求"), TimeSpan.FromSeconds(5));
+        inbox.WaitForAssertion(() => Assert.Single(inbox.FindAll("[data-testid=conversation]")));
+    }
+
+    [Fact]
+    public void The_widget_renders_each_server_message_kind()
+    {
+        var widget = _bunit.Render<ChatWidget>(p => p.Add(w => w.Lang, "en"));
+        widget.Find("[data-testid=widget-open]").Click();
+        var at = DateTimeOffset.UtcNow;
+        widget.InvokeAsync(() =>
+        {
+            widget.Instance.Apply(new BlazorContact.Core.Protocol.ChatReply("From the posts", at, "assistant", 2, 1));
+            widget.Instance.Apply(new BlazorContact.Core.Protocol.ChatReply("The author here", at, "owner", 3, null));
+            widget.Instance.Apply(new BlazorContact.Core.Protocol.ChatReply("The author here", at, "owner", 3, null));
+            widget.Instance.Apply(new BlazorContact.Core.Protocol.Announcement("Maintenance at noon", at));
+            widget.Instance.Apply(new BlazorContact.Core.Protocol.ErrorMessage("Too many messages", "rate_limited", at));
+        });
+        widget.Render();
+
+        Assert.Equal(["assistant", "owner", "announcement", "error"], widget.FindAll(".chat-line").Select(l => l.GetAttribute("data-kind")));
+        Assert.Contains("Assistant", widget.Find(".chat-assistant").TextContent);
+        Assert.Contains("Owner", widget.Find(".chat-owner").TextContent);
+        Assert.Contains("Announcement", widget.Find(".chat-announcement").TextContent);
+    }
+
+    private IRenderedComponent<Inbox> RenderInbox(string query)
+    {
+        _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo("/inbox" + query);
+        return _bunit.Render<Inbox>();
+    }
+
+    private async Task<(VisitorSession Session, OutboundQueue Outbound)> VisitorWhoAskedAsync(string text)
+    {
+        var outbound = new OutboundQueue(64);
+        var session = _contact.Connect(new VisitorEndpoint("UA", "127.0.0.1", null), outbound);
+        await _contact.HandleFrameAsync(session, System.Text.Encoding.UTF8.GetBytes($$"""{"type":"chat_message","message":"{{text}}","timestamp":"2026-11-26T12:00:00"}"""), CancellationToken.None);
+        return (session, outbound);
+    }
+
+    private static async Task<string> LastFrameAsync(OutboundQueue outbound)
+    {
+        byte[]? last = null;
+        while (outbound.Reader.TryRead(out var frame))
+        {
+            last = frame;
+        }
+
+        await Task.CompletedTask;
+        return System.Text.Encoding.UTF8.GetString(last!);
+    }
+}
