@@ -48,6 +48,14 @@ internal static class SqliteSchema
         );
         CREATE INDEX ix_contact_requests_conversation ON contact_requests(conversation_id);
         """,
+        // 2: the owner's password hash when it was set on the setup page (one row at most).
+        """
+        CREATE TABLE owner (
+            id            INTEGER PRIMARY KEY CHECK (id = 1),
+            password_hash TEXT NOT NULL,
+            created_at    TEXT NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

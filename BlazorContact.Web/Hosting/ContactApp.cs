@@ -1,3 +1,4 @@
+using BlazorContact.Web.Auth;
 using BlazorContact.Web.Components;
 using BlazorContact.Web.Endpoints;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -31,6 +32,7 @@ public static class ContactApp
             .Enrich.FromLogContext());
 
         builder.Services.AddContactCore(builder.Configuration);
+        builder.Services.AddOwnerAuthentication(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -46,8 +48,11 @@ public static class ContactApp
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, _) =>
             context.Request.Path.StartsWithSegments(ContactEndpoint.Path) ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information);
         app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapContactEndpoint();
+        app.MapOwnerAuthentication();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
