@@ -18,7 +18,7 @@ internal sealed class OwnerOptionsValidator : IValidateOptions<OwnerOptions>
             failures.Add($"Owner:LockoutThreshold must be between 1 and 1000 (was {options.LockoutThreshold}).");
         }
 
-        if (options.GlobalLockoutThreshold < options.LockoutThreshold || options.GlobalLockoutThreshold > 100_000)
+        if (options.GlobalLockoutThreshold < Math.Max(1, options.LockoutThreshold) || options.GlobalLockoutThreshold > 100_000)
         {
             failures.Add(
                 $"Owner:GlobalLockoutThreshold must be at least Owner:LockoutThreshold ({options.LockoutThreshold}) and at most 100000 (was {options.GlobalLockoutThreshold}).");

@@ -32,7 +32,7 @@ public sealed partial class OwnerSignIn
         {
             if (_lockout.RetryAfter(address) is { } wait)
             {
-                Log.Refused(_logger, address, wait);
+                Log.Refused(_logger, address, (int)Math.Ceiling(wait.TotalSeconds));
                 return SignInOutcome.LockedOut(wait);
             }
 
@@ -48,7 +48,7 @@ public sealed partial class OwnerSignIn
                 Log.Failed(_logger, address, failures);
                 if (lockedFor is { } duration)
                 {
-                    Log.LockoutStarted(_logger, address, duration);
+                    Log.LockoutStarted(_logger, address, (int)Math.Ceiling(duration.TotalMinutes));
                     return SignInOutcome.LockedOut(duration);
                 }
 
@@ -95,11 +95,11 @@ public sealed partial class OwnerSignIn
         [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Owner sign-in failed from {RemoteAddress}: wrong password ({RecentFailures} recent failures from there)")]
         public static partial void Failed(ILogger logger, IPAddress? remoteAddress, int recentFailures);
 
-        [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Owner sign-in locked out for {Duration} after repeated failures from {RemoteAddress}")]
-        public static partial void LockoutStarted(ILogger logger, IPAddress? remoteAddress, TimeSpan duration);
+        [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Owner sign-in locked out for {LockoutMinutes} minutes after repeated failures from {RemoteAddress}")]
+        public static partial void LockoutStarted(ILogger logger, IPAddress? remoteAddress, int lockoutMinutes);
 
-        [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Owner sign-in refused from {RemoteAddress}: locked out for {RetryAfter} more")]
-        public static partial void Refused(ILogger logger, IPAddress? remoteAddress, TimeSpan retryAfter);
+        [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Owner sign-in refused from {RemoteAddress}: locked out for {RetryAfterSeconds} more seconds")]
+        public static partial void Refused(ILogger logger, IPAddress? remoteAddress, int retryAfterSeconds);
 
         [LoggerMessage(EventId = 305, Level = LogLevel.Information, Message = "Owner signed in from {RemoteAddress}")]
         public static partial void SignedIn(ILogger logger, IPAddress? remoteAddress);

@@ -26,10 +26,14 @@ public static class ContactApp
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        // preserveStaticLogger: each app writes to its own pipeline, not the process-wide Log.Logger,
+        // so servers started side by side (the tests) keep their logs apart and stopping one closes only its own.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
 
         builder.Services.AddContactCore(builder.Configuration);
         builder.Services.AddOwnerAuthentication(builder.Configuration);
