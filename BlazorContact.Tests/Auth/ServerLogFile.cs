@@ -23,6 +23,8 @@ public sealed class ServerLogFile
         ["Serilog:WriteTo:1:Name"] = "File",
         ["Serilog:WriteTo:1:Args:path"] = Path,
         ["Serilog:WriteTo:1:Args:outputTemplate"] = "[{Level:u3}] {Message:lj}{NewLine}{Exception}",
+        // Sign-in events of every level; the rest stays at the tests' Warning.
+        ["Serilog:MinimumLevel:Override:BlazorContact.Web.Auth"] = "Information",
     };
 
     public string Text()
