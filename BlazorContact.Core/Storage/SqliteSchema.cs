@@ -56,6 +56,14 @@ internal static class SqliteSchema
         ALTER TABLE conversations ADD COLUMN owner_read_at TEXT NOT NULL DEFAULT '';
         CREATE INDEX ix_conversations_last_activity ON conversations(last_activity_at);
         """,
+        // 3: the owner's password hash when it was set on the setup page (one row at most).
+        """
+        CREATE TABLE owner (
+            id            INTEGER PRIMARY KEY CHECK (id = 1),
+            password_hash TEXT NOT NULL,
+            created_at    TEXT NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

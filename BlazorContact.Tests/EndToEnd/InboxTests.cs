@@ -12,7 +12,7 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
 
     public InboxTests(Chromium chromium) => _chromium = chromium;
 
-    public async Task InitializeAsync() => _server = await ContactServer.StartAsync();
+    public async Task InitializeAsync() => _server = await ContactServer.StartAsync(Auth.OwnerServerFixture.SettingsFor(Auth.OwnerServerFixture.Password));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -117,7 +117,11 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
     private async Task<IPage> OpenInboxAsync(IBrowserContext context, string query = "?lang=zh")
     {
         var page = await context.NewPageAsync();
+        // The inbox is the owner's: sign in through the real page first.
         await page.GotoAsync(new Uri(_server.HttpUri, "/inbox" + query).ToString());
+        await page.Locator("input[type=password]").FillAsync(Auth.OwnerServerFixture.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/inbox");
         await page.Locator(".inbox[data-interactive=true]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
         return page;
     }

@@ -1,4 +1,6 @@
+using BlazorContact.Web.Auth;
 using BlazorContact.Web.Components;
+using Microsoft.AspNetCore.DataProtection;
 using BlazorContact.Web.Endpoints;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -25,12 +27,22 @@ public static class ContactApp
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        // preserveStaticLogger: each app writes to its own pipeline, not the process-wide Log.Logger,
+        // so servers started side by side (the tests) keep their logs apart and stopping one closes only its own.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
 
         builder.Services.AddContactCore(builder.Configuration);
+        builder.Services.AddOwnerAuthentication(builder.Configuration);
+        // Sign-in cookies and antiforgery tokens must survive a restart: keep the key ring beside the database,
+        // not in a home folder the service user may not be able to write.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("BlazorContact")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(DataFolder(builder.Configuration), "keys")));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -46,10 +58,19 @@ public static class ContactApp
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, _) =>
             context.Request.Path.StartsWithSegments(ContactEndpoint.Path) ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information);
         app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapContactEndpoint();
+        app.MapOwnerAuthentication();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static string DataFolder(IConfiguration configuration)
+    {
+        var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(configuration.GetConnectionString("Contact") ?? "Data Source=data/contact.db").DataSource;
+        return Path.GetDirectoryName(Path.GetFullPath(database)) ?? Directory.GetCurrentDirectory();
     }
 }
