@@ -31,6 +31,7 @@ public static class ContactApp
             .Enrich.FromLogContext());
 
         builder.Services.AddContactCore(builder.Configuration);
+        builder.Services.AddOwnerNotifications(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
