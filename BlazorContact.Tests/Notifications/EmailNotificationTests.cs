@@ -4,16 +4,6 @@ using MimeKit;
 
 namespace BlazorContact.Tests.Notifications;
 
-/// <summary>One real SMTP server process (aiosmtpd) for the email tests.</summary>
-public sealed class SmtpServerFixture : IAsyncLifetime
-{
-    public SmtpServerProcess Smtp { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Smtp = await SmtpServerProcess.StartAsync();
-
-    public async Task DisposeAsync() => await Smtp.DisposeAsync();
-}
-
 public sealed class EmailNotificationTests(SmtpServerFixture fixture) : IClassFixture<SmtpServerFixture>
 {
     private static readonly TimeSpan MailTimeout = TimeSpan.FromSeconds(15);
