@@ -74,7 +74,7 @@ internal sealed partial class NotificationLane
                 }
 
                 var delay = _backoff.DelayAfter(attempt, _jitterSample());
-                Log.AttemptFailed(_logger, _notifier.Name, notification.EventName, notification.ConversationId, attempt, _options.MaxAttempts, delay, reason);
+                Log.AttemptFailed(_logger, _notifier.Name, notification.EventName, notification.ConversationId, attempt, _options.MaxAttempts, delay.TotalSeconds, reason);
                 await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -82,16 +82,16 @@ internal sealed partial class NotificationLane
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Owner notified by {Notifier} of {Event} in conversation {ConversationId} (attempt {Attempt})")]
-        public static partial void Delivered(ILogger logger, string notifier, string @event, string conversationId, int attempt);
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Owner notified by {Notifier} of {EventName} in conversation {ConversationId} (attempt {Attempt})")]
+        public static partial void Delivered(ILogger logger, string notifier, string eventName, string conversationId, int attempt);
 
-        [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Notifier {Notifier} failed attempt {Attempt}/{MaxAttempts} for {Event} in conversation {ConversationId}: {Reason}; retrying in {Delay}")]
-        public static partial void AttemptFailed(ILogger logger, string notifier, string @event, string conversationId, int attempt, int maxAttempts, TimeSpan delay, string reason);
+        [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Notifier {Notifier} failed attempt {Attempt}/{MaxAttempts} for {EventName} in conversation {ConversationId}: {Reason}; retrying in {DelaySeconds:0.###} s")]
+        public static partial void AttemptFailed(ILogger logger, string notifier, string eventName, string conversationId, int attempt, int maxAttempts, double delaySeconds, string reason);
 
-        [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Notifier {Notifier} gave up on {Event} in conversation {ConversationId} after {Attempt} attempts: {Reason}")]
-        public static partial void GaveUp(ILogger logger, string notifier, string @event, string conversationId, int attempt, string reason, Exception exception);
+        [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Notifier {Notifier} gave up on {EventName} in conversation {ConversationId} after {Attempt} attempts: {Reason}")]
+        public static partial void GaveUp(ILogger logger, string notifier, string eventName, string conversationId, int attempt, string reason, Exception exception);
 
-        [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Notification queue of {Notifier} is full ({Capacity}); dropped the oldest, {Event} in conversation {ConversationId}")]
-        public static partial void Dropped(ILogger logger, string notifier, int capacity, string @event, string conversationId);
+        [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Notification queue of {Notifier} is full ({Capacity}); dropped the oldest, {EventName} in conversation {ConversationId}")]
+        public static partial void Dropped(ILogger logger, string notifier, int capacity, string eventName, string conversationId);
     }
 }
