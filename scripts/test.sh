@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what the tests need from Debian when missing
-# (Chromium for the browser tests, python3-websockets for the guide's Python client, a CJK font so
-# screenshots show Chinese), then runs every test. Nothing is skipped.
+# (Chromium for the browser tests, python3-websockets for the guide's Python client, python3-aiosmtpd
+# for the SMTP server the email notification tests send to, a CJK font so screenshots show Chinese),
+# then runs every test. Nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c 'import websockets' 2>/dev/null || missing+=(python3-websockets)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}"

@@ -43,6 +43,7 @@ public static class ContactApp
         builder.Services.AddDataProtection()
             .SetApplicationName("BlazorContact")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(DataFolder(builder.Configuration), "keys")));
+        builder.Services.AddOwnerNotifications(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

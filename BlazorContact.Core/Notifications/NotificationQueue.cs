@@ -1,0 +1,111 @@
+using BlazorContact.Core.Conversations;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorContact.Core.Notifications;
+
+/// <summary>
+/// Tells the owner off-page. Subscribes to <see cref="ContactService.Changed"/> and, for each
+/// <see cref="OwnerAttentionNeeded"/>, queues an <see cref="OwnerNotification"/> to every enabled
+/// notifier; each notifier has its own bounded queue and loop (<see cref="NotificationLane"/>) with
+/// retries, backoff and a per-attempt timeout. Queuing never waits, so a slow or failing notifier
+/// never delays the visitor's acknowledgement. As the hosted service it owns the loops: the host
+/// starts them, and stopping it cancels them (notifications still queued then are not sent; the
+/// requests themselves are stored and shown in the inbox).
+/// </summary>
+public sealed partial class NotificationQueue : BackgroundService
+{
+    private readonly ContactService _contact;
+    private readonly IReadOnlyList<IOwnerNotifier> _notifiers;
+    private readonly NotificationOptions _options;
+    private readonly NotificationLane[] _lanes;
+    private readonly ILogger<NotificationQueue> _logger;
+
+    public NotificationQueue(
+        ContactService contact,
+        IEnumerable<IOwnerNotifier> notifiers,
+        IOptions<NotificationOptions> options,
+        TimeProvider time,
+        ILogger<NotificationQueue> logger)
+    {
+        _contact = contact;
+        _notifiers = notifiers.ToList();
+        _options = options.Value;
+        _logger = logger;
+        _lanes = _notifiers.Where(n => n.IsEnabled)
+            .Select(n => new NotificationLane(n, _options, time, Random.Shared.NextDouble, logger))
+            .ToArray();
+    }
+
+    /// <summary>Whether any notifier is configured; when none is, nothing is subscribed or queued.</summary>
+    public bool IsEnabled => _lanes.Length > 0;
+
+    /// <summary>Names of the enabled notifiers, e.g. <c>email</c>, <c>webhook</c>.</summary>
+    public IReadOnlyList<string> EnabledNotifiers => _lanes.Select(l => l.Name).ToList();
+
+    /// <summary>Queues a notification to every enabled notifier. Synchronous and never waits.</summary>
+    public void Enqueue(OwnerNotification notification)
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Enqueue(notification);
+        }
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var notifier in _notifiers)
+        {
+            if (notifier.IsEnabled)
+            {
+                Log.NotifierOn(_logger, notifier.Name, notifier.Target);
+            }
+            else
+            {
+                Log.NotifierOff(_logger, notifier.Name);
+            }
+        }
+
+        if (IsEnabled)
+        {
+            _contact.Changed += OnChanged;
+        }
+        else
+        {
+            Log.AllOff(_logger);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _contact.Changed -= OnChanged;
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_lanes.Select(lane => lane.RunAsync(stoppingToken)));
+
+    // Runs inside ContactService.Raise, on the visitor's path: build and queue, nothing more.
+    private void OnChanged(ContactEvent change)
+    {
+        if (change is OwnerAttentionNeeded attention)
+        {
+            Enqueue(OwnerNotification.From(attention, _options.InboxUrl));
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Owner notifier {Notifier} is on: {Target}")]
+        public static partial void NotifierOn(ILogger logger, string notifier, string target);
+
+        [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Owner notifier {Notifier} is off (not configured)")]
+        public static partial void NotifierOff(ILogger logger, string notifier);
+
+        [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "No owner notifier is configured: new requests show in the inbox only (see Notifications in appsettings.json)")]
+        public static partial void AllOff(ILogger logger);
+    }
+}
