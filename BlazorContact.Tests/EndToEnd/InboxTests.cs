@@ -70,8 +70,15 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_razor_widget_chats_with_the_assistant_and_shows_the_owners_reply_live()
+    public async Task The_razor_widget_chats_sends_a_contact_request_and_gets_the_owners_reply_from_the_inbox()
     {
+        await using var ownerContext = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var inbox = await OpenInboxAsync(ownerContext);
+        // A second inbox tab: every open tab follows the same events.
+        var secondTab = await ownerContext.NewPageAsync();
+        await secondTab.GotoAsync(new Uri(_server.HttpUri, "/inbox?lang=zh").ToString());
+        await secondTab.Locator(".inbox[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Wait.TotalMilliseconds });
+
         await using var visitorContext = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 375, Height = 812 } });
         var page = await visitorContext.NewPageAsync();
         await page.GotoAsync(new Uri(_server.HttpUri, "/demo/blog-post?lang=zh").ToString());
@@ -86,12 +93,34 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
         Assert.Contains("已送达", await page.Locator("[data-testid=delivery]").InnerTextAsync());
         await page.ScreenshotAsync(new() { Path = RepositoryPaths.Of("docs", "screenshots", "razor-widget-phone.png") });
 
-        var conversationId = await WaitForConversationAsync();
-        await _server.Contact.ReplyAsOwnerAsync(conversationId, "我是博主，有问题随时问。", CancellationToken.None);
+        // The contact form: the owner's inbox shows the request live, in both tabs.
+        await page.GetByText("发送联系请求").First.ClickAsync();
+        await page.Locator("textarea[data-testid=widget-contact-message]").FillAsync("能帮我看看部署问题吗？");
+        await page.Locator("[data-testid=widget-contact-send]").ClickAsync();
+        await page.Locator(".chat-line[data-kind=notice]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        foreach (var tab in new[] { inbox, secondTab })
+        {
+            await tab.Locator("[data-testid=conversation].has-request").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        }
+
+        await inbox.Locator("[data-testid=conversation].has-request").ClickAsync();
+        await inbox.Locator("textarea[data-testid=reply]").FillAsync("我是博主，部署问题我来帮你看。");
+        await inbox.Locator("[data-testid=send]").ClickAsync();
         await page.Locator(".chat-line[data-kind=owner]", new() { HasText = "我是博主" }).WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
 
-        // Same storage and the same inbox as the raw endpoint.
+        // Same storage as the raw endpoint.
         Assert.Equal(1, _server.CountRows("SELECT COUNT(*) FROM messages WHERE sender = 'visitor' AND text = '怎么把聊天窗口嵌入我的博客？'"));
+        Assert.Equal(1, _server.CountRows("SELECT COUNT(*) FROM contact_requests WHERE text = '能帮我看看部署问题吗？'"));
+
+        await using var desktop = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var wide = await desktop.NewPageAsync();
+        await wide.GotoAsync(new Uri(_server.HttpUri, "/demo/blog-post?lang=zh").ToString());
+        await wide.Locator(".chat-widget[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Wait.TotalMilliseconds });
+        await wide.Locator("[data-testid=widget-open]").ClickAsync();
+        await wide.Locator("input[data-testid=widget-input]").FillAsync("能介绍一下使用的技术栈吗？");
+        await wide.Locator("input[data-testid=widget-input]").PressAsync("Enter");
+        await wide.Locator(".chat-line[data-kind=assistant]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        await wide.ScreenshotAsync(new() { Path = RepositoryPaths.Of("docs", "screenshots", "razor-widget-desktop.png") });
     }
 
     [Fact]
@@ -124,15 +153,6 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/inbox");
         await page.Locator(".inbox[data-interactive=true]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
         return page;
-    }
-
-    private async Task<string> WaitForConversationAsync()
-    {
-        await WaitUntilAsync(() => _server.CountRows("SELECT COUNT(*) FROM conversations") == 1);
-        using var db = _server.OpenDatabase();
-        using var command = db.CreateCommand();
-        command.CommandText = "SELECT id FROM conversations";
-        return (string)command.ExecuteScalar()!;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
