@@ -39,7 +39,7 @@ public sealed class NotificationLaneTests
         var notifier = new ScriptedNotifier(_time, (_, _, _) => Task.FromException(new IOException("connection refused")));
         var lane = Lane(notifier, new NotificationOptions { MaxAttempts = 3 });
 
-        Assert.False(await DriveClockUntil(lane.DeliverAsync(OwnerNotificationTests.ContactRequest(), CancellationToken.None)));
+        Assert.False(await DriveClockUntil(lane.DeliverAsync(OwnerNotificationTests.ContactRequest(), CancellationToken.None), TimeSpan.FromMilliseconds(100)));
 
         Assert.Equal(3, notifier.Attempts.Count);
         var error = Assert.Single(_logger.Entries, e => e.Level == LogLevel.Error);
@@ -106,15 +106,15 @@ public sealed class NotificationLaneTests
         new(notifier, options, _time, () => 0.5, _logger);
 
     /// <summary>
-    /// Moves the fake clock in 10 ms steps, letting the lane run between steps, until <paramref name="delivery"/>
+    /// Moves the fake clock in small steps (10 ms unless told), letting the lane run between steps, until <paramref name="delivery"/>
     /// ends. A wait can't fire early; it may fire a few steps late if the lane was slow to start it.
     /// </summary>
-    private async Task<bool> DriveClockUntil(Task<bool> delivery)
+    private async Task<bool> DriveClockUntil(Task<bool> delivery, TimeSpan? step = null)
     {
-        for (var step = 0; step < 10_000 && !delivery.IsCompleted; step++)
+        for (var steps = 0; steps < 10_000 && !delivery.IsCompleted; steps++)
         {
             await Task.Delay(1);
-            _time.Advance(TimeSpan.FromMilliseconds(10));
+            _time.Advance(step ?? TimeSpan.FromMilliseconds(10));
         }
 
         return await delivery.WaitAsync(TimeSpan.FromSeconds(10));
