@@ -1,5 +1,6 @@
 using BlazorContact.Web.Components;
 using BlazorContact.Web.Endpoints;
+using BlazorContact.Web.WidgetHosting;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Serilog;
@@ -48,7 +49,9 @@ public static class ContactApp
         app.UseWebSockets();
         app.UseAntiforgery();
         app.MapContactEndpoint();
-        app.MapStaticAssets();
+        var widget = WidgetScript.Load(app.Environment.WebRootFileProvider);
+        app.MapStaticAssets().WithWidgetCaching(widget);
+        app.MapWidgetDemo(widget);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
