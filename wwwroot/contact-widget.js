@@ -5,7 +5,8 @@
  *  acknowledges it, and is resent with the same client_message_id after any reconnect. */
 (function () {
   'use strict';
-  var script = document.currentScript;
+  // currentScript is null when a tag manager injects the script as a module; the src finds it then.
+  var script = document.currentScript || document.querySelector('script[src*="contact-widget.js"]');
   if (!script || window.BlazorContactWidget) return;
 
   // ---- settings ------------------------------------------------------------------------------
@@ -16,22 +17,22 @@
   var PING_EVERY = 25000, PONG_WITHIN = 20000, PROBE_WITHIN = 8000, OPEN_WITHIN = 10000, BACKOFF_CAP = 30000;
   var T = zh ? {
     title: '联系作者', open: '联系作者', close: '关闭', send: '发送', message: '消息',
-    placeholder: '输入消息，Enter 发送，Shift+Enter 换行', name: '称呼（可选）', email: '邮箱（可选）',
+    placeholder: '输入消息…', name: '称呼（可选）', email: '邮箱（可选）',
     intro: '有问题可以直接在这里问。助手会先根据博客文章回答，博主本人也会看到每一条消息。',
     badEmail: '请填写有效的邮箱，例如 name@example.com',
-    you: '我', assistant: '助手', owner: '博主', announcement: '公告', earlier: '更早的消息',
+    assistant: '助手', owner: '博主', announcement: '公告', earlier: '更早的消息',
     sending: '发送中…', received: '已送达', failed: '未发送：',
     idle: '', connecting: '正在连接…', online: '在线', offline: '连接中断，正在重连；消息会在恢复后发出',
-    refused: '无法连接聊天服务器（本网站可能未被允许连接）', unread: '条新消息'
+    refused: '无法连接聊天服务器（本网站可能未被允许连接）', unread: '条未读'
   } : {
     title: 'Contact the author', open: 'Contact the author', close: 'Close', send: 'Send', message: 'Message',
-    placeholder: 'Type a message (Enter sends, Shift+Enter for a new line)', name: 'Name (optional)', email: 'Email (optional)',
+    placeholder: 'Type a message…', name: 'Name (optional)', email: 'Email (optional)',
     intro: 'Ask anything here. An assistant answers from the blog\'s posts first, and the author sees every message.',
     badEmail: 'Please enter a valid email, e.g. name@example.com',
-    you: 'You', assistant: 'Assistant', owner: 'Author', announcement: 'Announcement', earlier: 'Earlier messages',
+    assistant: 'Assistant', owner: 'Author', announcement: 'Announcement', earlier: 'Earlier messages',
     sending: 'Sending…', received: 'Received', failed: 'Not sent: ',
     idle: '', connecting: 'Connecting…', online: 'Connected', offline: 'Connection lost; reconnecting. Messages will be sent when it is back.',
-    refused: 'Cannot connect to the chat server (this site may not be allowed to).', unread: 'new messages'
+    refused: 'Cannot connect to the chat server (this site may not be allowed to).', unread: 'unread'
   };
 
   // ---- storage: localStorage namespaced by server, or memory when the browser refuses it --------
@@ -300,19 +301,21 @@
   // ---- UI: a button now, the panel on first open ------------------------------------------------
   var CSS = ':host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483000!important;right:0;bottom:0}' +
     '*{box-sizing:border-box;margin:0;font:inherit;color:inherit}[hidden]{display:none!important}' +
-    '.w{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1e293b}' +
+    '.w{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1e293b}' +
     'button{cursor:pointer;border:0;background:none}' +
     ':focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}' +
     '.fab{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;background:#1d4ed8;color:#fff;display:grid;place-items:center;box-shadow:0 4px 14px rgba(15,23,42,.3)}' +
     '.fab:hover{background:#1e40af}.fab svg{width:28px;height:28px;fill:currentColor}' +
     '.b{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#b91c1c;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}' +
-    '.p{position:fixed;right:20px;bottom:88px;width:380px;height:min(580px,calc(100vh - 110px));display:flex;flex-direction:column;background:#fff;border:1px solid #cbd5e1;border-radius:14px;box-shadow:0 12px 40px rgba(15,23,42,.28);overflow:hidden}' +
+    '@media (max-width:480px){.fab{right:16px;bottom:16px}}';
+  // The panel's styles arrive with the panel, on first open.
+  var PANEL_CSS = '.p{position:fixed;right:20px;bottom:88px;width:400px;height:min(700px,calc(100vh - 110px));display:flex;flex-direction:column;background:#fff;border:1px solid #cbd5e1;border-radius:14px;box-shadow:0 12px 40px rgba(15,23,42,.28);overflow:hidden}' +
     '.h{display:flex;align-items:center;gap:10px;padding:12px 8px 12px 16px;background:#1d4ed8;color:#fff}' +
     '.h div{flex:1;min-width:0}.h h2{font-size:16px;font-weight:650}.s{font-size:12.5px;color:#dbeafe}' +
     '.s:before{content:"";display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;background:#fbbf24}' +
     '[data-state=online] .s:before{background:#4ade80}[data-state=refused] .s:before{background:#f87171}' +
     '.x{width:40px;height:40px;border-radius:8px;color:#fff;font-size:26px;line-height:1}.x:hover{background:#1e40af}.x:focus-visible{outline-color:#fff;outline-offset:-3px}' +
-    '.l{flex:1;overflow-y:auto;padding:14px;display:flex;flex-direction:column;gap:10px;background:#f8fafc}' +
+    '.l{flex:1;overflow-y:auto;padding:14px;display:flex;flex-direction:column;gap:8px;background:#f8fafc}' +
     '.i{color:#475569;font-size:14px}.mo{align-self:center;color:#1d4ed8;font-size:13px;text-decoration:underline;padding:2px 6px}' +
     '.m{max-width:86%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;align-self:flex-start;background:#fff;border:1px solid #e2e8f0}' +
     '.m a{color:#1d4ed8}.w-v a{color:inherit}.m em{display:block;font-style:normal;font-size:12px;font-weight:650;color:#475569}' +
@@ -323,11 +326,12 @@
     '.w-announcement{align-self:stretch;max-width:none;background:#fffbeb;border-color:#fcd34d;color:#78350f;font-size:14px}.w-announcement em{color:#78350f}' +
     '.f{padding:10px;border-top:1px solid #e2e8f0;background:#fff}' +
     '.g{display:grid;grid-template-columns:1fr 1fr;gap:8px;margin-bottom:8px}.g label{font-size:12.5px;color:#475569}' +
+    '.er{grid-column:1/-1;color:#b91c1c;font-size:13px}[aria-invalid=true]{border-color:#b91c1c}' +
     'input,textarea{display:block;width:100%;padding:8px 10px;border:1px solid #64748b;border-radius:8px;background:#fff;color:#0f172a}' +
     '::placeholder{color:#64748b}.r{display:flex;gap:8px;align-items:flex-end}' +
     'textarea{flex:1;height:44px;max-height:132px;resize:none;border-radius:10px}' +
     '.sb{height:44px;padding:0 18px;border-radius:10px;background:#1d4ed8;color:#fff;font-weight:650}.sb:hover{background:#1e40af}' +
-    '@media (max-width:480px){.p{inset:0;width:auto;height:auto;border:0;border-radius:0}.fab{right:16px;bottom:16px}}';
+    '@media (max-width:480px){.p{inset:0;width:auto;height:auto;border:0;border-radius:0}}';
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -358,7 +362,9 @@
   }
 
   function build() {
-    var w = root.querySelector('.w');
+    var w = root.querySelector('.w'), style = el('style');
+    style.textContent = PANEL_CSS;
+    root.appendChild(style);
     var p = el('div', 'p'), h = el('div', 'h'), hd = el('div'), title = el('h2', '', T.title);
     title.id = 'bc-title';
     p.id = 'bc-panel';
@@ -392,6 +398,12 @@
     f.noValidate = true;
     var name = field(g, 'text', T.name, 'name', 200);
     var email = field(g, 'email', T.email, 'email', 254);
+    var err = el('p', 'er');
+    err.id = 'bc-err';
+    err.hidden = true;
+    err.setAttribute('role', 'alert');
+    email.setAttribute('aria-describedby', 'bc-err');
+    g.appendChild(err);
     g.hidden = !!(conv || items.length);
     var ta = el('textarea');
     ta.setAttribute('aria-label', T.message);
@@ -407,14 +419,18 @@
       if (e) e.preventDefault();
       var text = ta.value.trim(), mail = email.value.trim();
       if (!text) { ta.focus(); return; }
-      email.setCustomValidity(!g.hidden && mail && !/^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$/.test(mail) ? T.badEmail : '');
-      if (!email.reportValidity()) return;
+      // The server's rule: one @, a dot after it, no spaces; said here rather than after a round trip.
+      var bad = !g.hidden && mail && !/^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$/.test(mail);
+      err.textContent = bad ? T.badEmail : '';
+      err.hidden = !bad;
+      email.setAttribute('aria-invalid', bad ? 'true' : 'false');
+      if (bad) { email.focus(); return; }
       send(text, g.hidden ? '' : name.value.trim(), g.hidden ? '' : mail);
       ta.value = '';
       grow();
       ta.focus();
     }
-    function grow() { ta.style.height = ''; ta.style.height = Math.min(ta.scrollHeight + 2, 132) + 'px'; }
+    function grow() { ta.style.height = ''; if (ta.value) ta.style.height = Math.min(ta.scrollHeight + 2, 132) + 'px'; }
     ta.oninput = grow;
     ta.onkeydown = function (e) {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
@@ -511,7 +527,7 @@
 
   // Links in answers (https://… and the blog's own /posts/… paths) become anchors; the rest stays text.
   function linkify(text) {
-    var span = el('span'), re = /(https?:\/\/[^\s<>()（）]+[^\s<>()（）.,;:!?。，；：！？])|(^|[\s：:])(\/[\w\-./#?=&%]+)/g, at = 0, m, a, url;
+    var span = el('span'), re = /(https?:\/\/[^\s<>()（）"'“”]+[^\s<>()（）"'“”.,;:!?。，；：！？])|(^|[\s(（：])(\/[\w\-./#?=&%]+)/g, at = 0, m, a, url;
     while ((m = re.exec(text))) {
       url = m[1] || m[3];
       var start = m.index + (m[1] ? 0 : m[2].length);

@@ -32,7 +32,7 @@ public sealed class WidgetAssetTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var served = await _http.GetByteArrayAsync("/contact-widget.js");
         using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal))
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             gzip.Write(served);
         }

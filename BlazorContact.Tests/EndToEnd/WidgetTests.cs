@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using BlazorContact.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -116,13 +119,114 @@ public sealed class WidgetTests(Chromium chromium, ITestOutputHelper output) : I
         await widget.WaitForStateAsync("online");
         await Expect(widget.Page.Locator("blazor-contact .b")).ToHaveTextAsync("1");
         output.WriteLine($"back online → reconnected and owner reply shown in {online.ElapsedMilliseconds} ms");
-        await Expect(widget.Button).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("1"));
+        await Expect(widget.Button).ToHaveAttributeAsync("aria-label", new Regex("1"));
 
         await widget.OpenAsync();
         await WidgetPage.ExpectCountAsync(widget.Messages("owner"), 1);
         await Expect(widget.Messages("owner")).ToContainTextAsync("Author here");
         await Expect(widget.Messages("owner")).ToContainTextAsync("Author");
         await Expect(widget.Page.Locator("blazor-contact .b")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Message_whose_ack_was_lost_is_resent_with_the_same_id_stored_once_and_answered_once()
+    {
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var connections = 0;
+        var sent = new ConcurrentQueue<string>();
+        // The first connection dies right after the server acknowledged the message: the ack never arrives.
+        await page.RouteWebSocketAsync(new Regex("/contact$"), socket =>
+        {
+            var attempt = Interlocked.Increment(ref connections);
+            var server = socket.ConnectToServer();
+            socket.OnMessage(frame =>
+            {
+                var text = frame.Text!;
+                using (var json = JsonDocument.Parse(text))
+                {
+                    if (json.RootElement.GetProperty("type").GetString() == "chat_message")
+                    {
+                        sent.Enqueue(json.RootElement.GetProperty("client_message_id").GetString()!);
+                    }
+                }
+
+                server.Send(text);
+            });
+            server.OnMessage(frame =>
+            {
+                var text = frame.Text!;
+                if (attempt == 1 && text.Contains("\"chat_message_received\"", StringComparison.Ordinal))
+                {
+                    _ = server.CloseAsync();
+                    _ = socket.CloseAsync(new() { Code = 4000, Reason = "connection lost" });
+                    return;
+                }
+
+                socket.Send(text);
+            });
+        });
+        var widget = new WidgetPage(page);
+        await page.GotoAsync(_server.HttpUri + "demo/static-blog.html?lang=en");
+
+        await widget.OpenAsync();
+        await widget.SendAsync(Question);
+
+        await Expect(widget.Visitor(Question)).ToHaveAttributeAsync("data-state", "received", new() { Timeout = 15_000 });
+        await WidgetPage.ExpectCountAsync(widget.Messages("assistant"), 1);
+        Assert.True(connections >= 2, "the widget should have reconnected");
+        Assert.True(sent.Count >= 2, "the message should have been sent again");
+        Assert.Single(sent.Distinct());
+        Assert.Equal(1, _server.CountRows("SELECT COUNT(*) FROM messages WHERE sender = 'visitor'"));
+        Assert.Equal(1, _server.CountRows("SELECT COUNT(*) FROM messages WHERE sender = 'assistant'"));
+        Assert.Equal(0, await widget.OutboxCountAsync());
+        await WidgetPage.ExpectCountAsync(widget.Visitor(Question), 1);
+    }
+
+    [Fact]
+    public async Task Name_and_email_on_the_first_message_reach_the_owner_as_a_contact_request()
+    {
+        await using var context = await chromium.Browser.NewContextAsync();
+        var widget = await OpenDemoAsync(context);
+        await widget.OpenAsync();
+        await widget.Page.Locator("blazor-contact input[name=name]").FillAsync("Ada");
+        var email = widget.Page.Locator("blazor-contact input[name=email]");
+        await email.FillAsync("ada@example");
+        await widget.Input.FillAsync(Question);
+        await widget.Input.PressAsync("Enter");
+        await Expect(widget.Page.Locator("blazor-contact [role=alert]")).ToContainTextAsync("valid email");
+        await Expect(email).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal(0, await widget.Messages("v").CountAsync());
+
+        await email.FillAsync("ada@example.com");
+        await widget.Input.PressAsync("Enter");
+
+        await WidgetPage.ExpectCountAsync(widget.Messages("assistant"), 1);
+        await widget.Page.WaitForFunctionAsync("() => !Object.keys(localStorage).some(k => k.includes(':out:'))");
+        await Expect(email).ToBeHiddenAsync();
+        Assert.Equal(1, _server.CountRows(
+            "SELECT COUNT(*) FROM contact_requests WHERE name = 'Ada' AND email = 'ada@example.com' AND text = $q AND page LIKE '%/demo/static-blog.html%'", ("$q", Question)));
+        Assert.Equal(1, _server.CountRows("SELECT COUNT(*) FROM messages WHERE sender = 'visitor' AND text = $q", ("$q", Question)));
+    }
+
+    [Fact]
+    public async Task Expired_conversation_is_replaced_by_a_new_one_without_losing_the_message()
+    {
+        await using var context = await chromium.Browser.NewContextAsync();
+        // A conversation this server has never heard of, as after its database was replaced.
+        await context.AddInitScriptAsync($$"""
+            localStorage.setItem('blazorcontact:{{_server.ContactUri}}:conv', JSON.stringify({ t: 'gone', c: 'gone', last: 99 }));
+            """);
+        var widget = await OpenDemoAsync(context);
+        await widget.WaitForStateAsync("online");
+        await widget.OpenAsync();
+        await widget.SendAsync(Question);
+
+        await WidgetPage.ExpectCountAsync(widget.Messages("assistant"), 1);
+        await Expect(widget.Visitor(Question)).ToHaveAttributeAsync("data-state", "received");
+        Assert.Equal(1, _server.CountRows("SELECT COUNT(*) FROM messages WHERE sender = 'visitor'"));
+        var stored = await widget.Page.EvaluateAsync<string>($"() => localStorage.getItem('blazorcontact:{_server.ContactUri}:conv')");
+        Assert.DoesNotContain("gone", stored);
     }
 
     [Fact]
@@ -215,6 +319,42 @@ public sealed class WidgetTests(Chromium chromium, ITestOutputHelper output) : I
         await Expect(widget.Panel).ToBeHiddenAsync();
         await Expect(widget.Button).ToBeFocusedAsync();
         await Expect(widget.Button).ToHaveAttributeAsync("aria-expanded", "false");
+    }
+
+    [Fact]
+    public async Task Every_text_in_the_widget_has_a_contrast_of_at_least_4_5_to_1()
+    {
+        await using var context = await chromium.Browser.NewContextAsync();
+        var widget = await OpenDemoAsync(context);
+        await widget.OpenAsync();
+        await widget.SendAsync(Question);
+        await WidgetPage.ExpectCountAsync(widget.Messages("assistant"), 1);
+        await _server.Contact.ReplyAsOwnerAsync(SingleConversationId(), "Owner here.", CancellationToken.None);
+        _server.Contact.Broadcast("An announcement.");
+        await WidgetPage.ExpectCountAsync(widget.Messages("announcement"), 1);
+
+        // WCAG 2 relative luminance of each element's text colour against the first opaque background behind it.
+        var result = await widget.Host.EvaluateAsync<JsonElement>("""
+            host => {
+              const lum = c => { const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+              const opaque = c => !/rgba\(.*,\s*0\)$/.test(c) && c !== 'transparent';
+              const bg = e => { for (; e; e = e.parentElement || e.getRootNode().host) { const c = getComputedStyle(e).backgroundColor; if (opaque(c)) return c; } return 'rgb(255, 255, 255)'; };
+              const out = []; let checked = 0;
+              for (const e of host.shadowRoot.querySelectorAll('*')) {
+                const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) || (e.placeholder && !e.value);
+                if (!text || !e.getClientRects().length) continue;
+                const style = getComputedStyle(e), fg = e.placeholder && !e.value ? getComputedStyle(e, '::placeholder').color : style.color;
+                checked++;
+                const [a, b] = [lum(fg), lum(bg(e))], ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                if (ratio < 4.5) out.push(`${e.tagName}.${e.className} "${(e.textContent || e.placeholder).slice(0, 30)}" ${fg} on ${bg(e)}: ${ratio.toFixed(2)}`);
+              }
+              return { checked, out };
+            }
+            """);
+
+        // Title, status, intro, four kinds of message with their labels and states, placeholder, send button.
+        Assert.True(result.GetProperty("checked").GetInt32() >= 12, result.ToString());
+        Assert.Empty(result.GetProperty("out").EnumerateArray().Select(failure => failure.GetString()));
     }
 
     [Theory]
