@@ -46,11 +46,14 @@ public sealed class WidgetPage(IPage page)
     public Task WaitForStateAsync(string state, TimeSpan? timeout = null) =>
         Expect(Host).ToHaveAttributeAsync("data-state", state, new() { Timeout = (float)(timeout ?? Patience).TotalMilliseconds });
 
-    /// <summary>Waits for the connection state and returns how long it took.</summary>
+    /// <summary>Waits for the connection state, checking every 10 ms, and returns how long it took.</summary>
     public async Task<TimeSpan> TimeUntilStateAsync(string state, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
-        await WaitForStateAsync(state, timeout);
+        await Page.WaitForFunctionAsync(
+            "state => document.querySelector('blazor-contact')?.getAttribute('data-state') === state",
+            state,
+            new() { PollingInterval = 10, Timeout = (float)timeout.TotalMilliseconds });
         return watch.Elapsed;
     }
 
