@@ -10,7 +10,8 @@ namespace BlazorContact.Tests.EndToEnd;
 /// phone width. Checks the layout fits; writes the README's screenshots to docs/screenshots when
 /// <c>UPDATE_SCREENSHOTS=1</c>, otherwise to the test's temporary folder.
 /// </summary>
-public sealed class WidgetScreenshotTests(Chromium chromium, ITestOutputHelper output) : IClassFixture<Chromium>, IAsyncLifetime
+[Collection(WidgetCollection.Name)]
+public sealed class WidgetScreenshotTests(Chromium chromium, ITestOutputHelper output) : IAsyncLifetime
 {
     private ContactServer _server = null!;
 

@@ -10,7 +10,8 @@ using static Microsoft.Playwright.Assertions;
 namespace BlazorContact.Tests.EndToEnd;
 
 /// <summary>The embeddable widget on the demo blog page, in Debian's Chromium, against the real server.</summary>
-public sealed class WidgetTests(Chromium chromium, ITestOutputHelper output) : IClassFixture<Chromium>, IAsyncLifetime
+[Collection(WidgetCollection.Name)]
+public sealed class WidgetTests(Chromium chromium, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Question = "怎么把聊天窗口嵌入我的博客？";
     private ContactServer _server = null!;
