@@ -2,6 +2,7 @@ using BlazorContact.Web.Auth;
 using BlazorContact.Web.Components;
 using Microsoft.AspNetCore.DataProtection;
 using BlazorContact.Web.Endpoints;
+using BlazorContact.Web.WidgetHosting;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Serilog;
@@ -64,7 +65,9 @@ public static class ContactApp
         app.UseAntiforgery();
         app.MapContactEndpoint();
         app.MapOwnerAuthentication();
-        app.MapStaticAssets();
+        var widget = WidgetScript.Load(app.Environment.WebRootFileProvider);
+        app.MapStaticAssets().WithWidgetCaching(widget);
+        app.MapWidgetDemo(widget);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
