@@ -98,7 +98,8 @@ public sealed class KnowledgeBaseAssistantTests : IDisposable
 
         Assert.False(answer.Found);
         Assert.Empty(answer.Sources);
-        Assert.Equal("抱歉，我在博客文章里没有找到与您的问题相关的内容。您可以留下联系请求，博主会亲自回复您。", answer.Text);
+        Assert.Equal(AnswerText.NotFoundChinese, answer.Text);
+        Assert.Contains("回复“是”", answer.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -112,7 +113,8 @@ public sealed class KnowledgeBaseAssistantTests : IDisposable
 
         Assert.False(answer.Found);
         Assert.Empty(answer.Sources);
-        Assert.Equal("Sorry, I couldn't find anything about that in the blog's posts. Leave a contact request and the owner will reply to you in person.", answer.Text);
+        Assert.Equal(AnswerText.NotFoundEnglish, answer.Text);
+        Assert.Contains("Reply \"yes\"", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
