@@ -20,7 +20,7 @@ public sealed class KnowledgeBaseAssistantTests : IDisposable
     [Fact]
     public void Indexes_all_sample_posts_at_construction()
     {
-        Assert.Equal(5, assistant.PostCount);
+        Assert.Equal(6, assistant.PostCount);
         Assert.True(assistant.PassageCount > assistant.PostCount);
         Assert.Equal(1, assistant.Version);
     }
