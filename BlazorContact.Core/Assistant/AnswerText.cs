@@ -6,9 +6,12 @@ internal static class AnswerText
     /// <summary>Answers are cut to about this many characters; the link leads to the rest.</summary>
     public const int MaxExcerptLength = 400;
 
-    public const string NotFoundChinese = "抱歉，我在博客文章里没有找到与您的问题相关的内容。您可以留下联系请求，博主会亲自回复您。";
+    // The offer to pass the question on is acted upon by the conversation, not here: an answer with
+    // Found == false tells the caller to remember the question, and an affirmative next message
+    // (是/好/yes/ok) turns it into a contact request. See AssistantAnswer.Found.
+    public const string NotFoundChinese = "抱歉，我在博客文章里没有找到与您的问题相关的内容。回复“是”即可把您的问题转给博主，博主会亲自回复您。";
 
-    public const string NotFoundEnglish = "Sorry, I couldn't find anything about that in the blog's posts. Leave a contact request and the owner will reply to you in person.";
+    public const string NotFoundEnglish = "Sorry, I couldn't find anything about that in the blog's posts. Reply \"yes\" to pass your question to the owner, who will answer you in person.";
 
     public static string NotFound(bool chinese) => chinese ? NotFoundChinese : NotFoundEnglish;
 

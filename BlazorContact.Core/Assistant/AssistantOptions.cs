@@ -5,8 +5,24 @@ public sealed class AssistantOptions
 {
     public const string SectionName = "Assistant";
 
-    /// <summary>Folder of Markdown posts the built-in assistant answers from.</summary>
+    /// <summary>Folder of posts the built-in assistant answers from: Markdown (<c>*.md</c>) and HTML (<c>*.html</c>, <c>*.htm</c>) files.</summary>
     public string ContentPath { get; set; } = "content/posts";
+
+    /// <summary>
+    /// Optional RSS 2.0 feed, Atom feed or sitemap.xml of a blog hosted elsewhere (absolute http or
+    /// https URL). Its posts are merged with the folder's into one index; a sitemap's pages are
+    /// fetched and read as HTML. Empty (the default) means no network at all.
+    /// </summary>
+    public string? FeedUrl { get; set; }
+
+    /// <summary>How often <see cref="FeedUrl"/> is fetched again; the first fetch is at start.</summary>
+    public TimeSpan FeedRefreshInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Most pages fetched from a sitemap per refresh, so a huge site cannot stall the refresh.</summary>
+    public int FeedMaxPages { get; set; } = 200;
+
+    /// <summary>Longest one request to the feed or to a page may take.</summary>
+    public TimeSpan FeedTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an answer may take before the fallback text is sent instead.</summary>
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -8,9 +8,15 @@ internal sealed record KnowledgeBase(int PostCount, Bm25Index Index)
     public static KnowledgeBase Empty { get; } = new(0, new Bm25Index([]));
 
     /// <summary>Reads and indexes every post under <paramref name="folder"/>; I/O errors propagate to the caller.</summary>
-    public static KnowledgeBase Build(string folder)
+    public static KnowledgeBase Build(string folder) => Build(PostFolder.Load(folder));
+
+    /// <summary>
+    /// Indexes <paramref name="posts"/>. A post found twice by url (a folder copy of a post also in the
+    /// feed) is indexed once, the first one winning, so it cannot fill both the answer and "see also".
+    /// </summary>
+    public static KnowledgeBase Build(IEnumerable<MarkdownPost> posts)
     {
-        var posts = MarkdownPostLoader.LoadFolder(folder);
-        return new KnowledgeBase(posts.Count, new Bm25Index(posts.SelectMany(PassageSplitter.Split).ToList()));
+        var distinct = posts.DistinctBy(post => post.Url, StringComparer.Ordinal).ToList();
+        return new KnowledgeBase(distinct.Count, new Bm25Index(distinct.SelectMany(PassageSplitter.Split).ToList()));
     }
 }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace BlazorContact.Core.Assistant;
 
 /// <summary>
-/// The built-in assistant: answers from the blog's own Markdown posts with a BM25 search, no network
-/// and no model. The index is built once at construction and rebuilt in the background when the
+/// The built-in assistant: answers from the blog's own posts (Markdown and HTML files, plus an
+/// optional feed or sitemap that <see cref="FeedRefreshService"/> keeps fresh) with a BM25 search and
+/// no model. The index is built once at construction and rebuilt in the background when the
 /// content folder changes; questions always read one complete index.
 /// </summary>
 public sealed partial class KnowledgeBaseAssistant : IAssistant, IDisposable
@@ -25,6 +26,7 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IDisposable
     private readonly FileSystemWatcher? watcher;
     private readonly Lock rebuildGate = new();
     private volatile KnowledgeBase knowledge;
+    private volatile IReadOnlyList<MarkdownPost> feedPosts = [];
     private long version;
 
     /// <summary>Indexes the posts under <see cref="AssistantOptions.ContentPath"/> and starts watching that folder.</summary>
@@ -121,10 +123,16 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IDisposable
         }
     }
 
-    private static bool MayHoldPosts(string path)
+    private static bool MayHoldPosts(string path) => Path.GetExtension(path).Length == 0 || PostFolder.IsPostFile(path);
+
+    /// <summary>
+    /// Replaces the posts read from <see cref="AssistantOptions.FeedUrl"/> and re-indexes at once; the
+    /// folder's posts are read again and merged with them into one index.
+    /// </summary>
+    internal void ReplaceFeedPosts(IReadOnlyList<MarkdownPost> posts)
     {
-        var extension = Path.GetExtension(path);
-        return extension.Length == 0 || extension.Equals(".md", StringComparison.OrdinalIgnoreCase);
+        feedPosts = posts;
+        Rebuild();
     }
 
     /// <summary>Runs on a timer thread, never on a visitor's request; a failure keeps the previous index.</summary>
@@ -134,10 +142,10 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IDisposable
         {
             try
             {
-                var built = KnowledgeBase.Build(ContentPath);
+                var built = KnowledgeBase.Build(PostFolder.Load(ContentPath).Concat(feedPosts));
                 knowledge = built;
                 Interlocked.Increment(ref version);
-                LogIndexBuilt(logger, built.PostCount, built.Index.Passages.Count, ContentPath);
+                LogIndexBuilt(logger, built.PostCount, built.Index.Passages.Count, ContentPath, feedPosts.Count);
             }
             catch (Exception exception)
             {
@@ -154,8 +162,8 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IDisposable
         rebuildTimer.Dispose();
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Assistant indexed {PostCount} posts as {PassageCount} passages from {ContentPath}")]
-    private static partial void LogIndexBuilt(ILogger logger, int postCount, int passageCount, string contentPath);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Assistant indexed {PostCount} posts as {PassageCount} passages from {ContentPath} and {FeedPostCount} feed posts")]
+    private static partial void LogIndexBuilt(ILogger logger, int postCount, int passageCount, string contentPath, int feedPostCount);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Assistant content folder {ContentPath} does not exist; the assistant will answer that it found nothing")]
     private static partial void LogContentFolderMissing(ILogger logger, string contentPath);

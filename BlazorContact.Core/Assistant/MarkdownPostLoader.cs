@@ -2,16 +2,9 @@ using System.Globalization;
 
 namespace BlazorContact.Core.Assistant;
 
-/// <summary>Reads the <c>*.md</c> posts of a content folder.</summary>
+/// <summary>Reads one Markdown post: front matter and body.</summary>
 internal static class MarkdownPostLoader
 {
-    /// <summary>Every post under <paramref name="folder"/>, recursively, in path order so rebuilds are deterministic.</summary>
-    public static List<MarkdownPost> LoadFolder(string folder) =>
-        Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(path => Parse(Path.GetFileNameWithoutExtension(path), File.ReadAllText(path)))
-            .ToList();
-
     /// <summary>Builds a post from a file's text; <paramref name="fileName"/> (without extension) supplies defaults.</summary>
     public static MarkdownPost Parse(string fileName, string text)
     {

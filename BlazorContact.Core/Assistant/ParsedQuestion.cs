@@ -5,7 +5,7 @@ internal sealed class ParsedQuestion
 {
     public ParsedQuestion(string text)
     {
-        Terms = Tokenizer.Tokenize(text);
+        Terms = Tokenizer.Tokenize(QuerySynonyms.Rewrite(text));
         IsChinese = text.Any(Tokenizer.IsCjk);
     }
 

@@ -20,7 +20,7 @@ public sealed class KnowledgeBaseAssistantTests : IDisposable
     [Fact]
     public void Indexes_all_sample_posts_at_construction()
     {
-        Assert.Equal(5, assistant.PostCount);
+        Assert.Equal(6, assistant.PostCount);
         Assert.True(assistant.PassageCount > assistant.PostCount);
         Assert.Equal(1, assistant.Version);
     }
@@ -98,7 +98,8 @@ public sealed class KnowledgeBaseAssistantTests : IDisposable
 
         Assert.False(answer.Found);
         Assert.Empty(answer.Sources);
-        Assert.Equal("抱歉，我在博客文章里没有找到与您的问题相关的内容。您可以留下联系请求，博主会亲自回复您。", answer.Text);
+        Assert.Equal(AnswerText.NotFoundChinese, answer.Text);
+        Assert.Contains("回复“是”", answer.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -112,7 +113,8 @@ public sealed class KnowledgeBaseAssistantTests : IDisposable
 
         Assert.False(answer.Found);
         Assert.Empty(answer.Sources);
-        Assert.Equal("Sorry, I couldn't find anything about that in the blog's posts. Leave a contact request and the owner will reply to you in person.", answer.Text);
+        Assert.Equal(AnswerText.NotFoundEnglish, answer.Text);
+        Assert.Contains("Reply \"yes\"", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class MarkdownPostLoaderTests
             File.WriteAllText(Path.Combine(folder.FullName, "2026", "b.md"), "---\ntitle: B\n---\nText");
             File.WriteAllText(Path.Combine(folder.FullName, "notes.txt"), "not a post");
 
-            var posts = MarkdownPostLoader.LoadFolder(folder.FullName);
+            var posts = PostFolder.Load(folder.FullName);
 
             Assert.Equal(["/posts/a", "/posts/b"], posts.Select(p => p.Url).Order(StringComparer.Ordinal));
         }

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorContact.Core.Assistant;
+
+/// <summary>
+/// Reads <see cref="AssistantOptions.FeedUrl"/> at start and every <see cref="AssistantOptions.FeedRefreshInterval"/>
+/// and hands the posts to the assistant. The host owns the loop (it is a hosted service, stopped with
+/// the app); a failed refresh is logged and the assistant keeps the posts of the last good one.
+/// Registered only when a feed is configured.
+/// </summary>
+public sealed partial class FeedRefreshService(
+    KnowledgeBaseAssistant assistant,
+    FeedPostSource source,
+    IOptions<AssistantOptions> options,
+    ILogger<FeedRefreshService> logger,
+    TimeProvider timeProvider) : BackgroundService
+{
+    private readonly AssistantOptions options = options.Value;
+
+    /// <summary>Completed refreshes, successful or not, so tests can wait for one.</summary>
+    public long Refreshes => Interlocked.Read(ref refreshes);
+
+    private long refreshes;
+
+    /// <summary>Fetches once now. Returns false (after logging) when the feed could not be read.</summary>
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var posts = await source.FetchAsync(cancellationToken);
+            assistant.ReplaceFeedPosts(posts);
+            LogFeedRead(logger, posts.Count, options.FeedUrl);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFeedFailed(logger, exception, options.FeedUrl);
+            return false;
+        }
+        finally
+        {
+            Interlocked.Increment(ref refreshes);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await RefreshAsync(stoppingToken);
+                await Task.Delay(options.FeedRefreshInterval, timeProvider, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping.
+        }
+    }
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Assistant read {FeedPostCount} posts from {FeedUrl}")]
+    private static partial void LogFeedRead(ILogger logger, int feedPostCount, string? feedUrl);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Assistant could not read {FeedUrl}; the posts of the last good read stay in use")]
+    private static partial void LogFeedFailed(ILogger logger, Exception exception, string? feedUrl);
+}
