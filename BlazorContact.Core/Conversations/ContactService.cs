@@ -27,6 +27,7 @@ public sealed partial class ContactService
     private readonly IIdGenerator _ids;
     private readonly ILogger<ContactService> _logger;
     private readonly ConcurrentDictionary<long, byte> _answering = new();
+    private readonly ConcurrentDictionary<string, UnansweredQuestion> _unanswered = new(StringComparer.Ordinal);
 
     public ContactService(
         IConversationStore store,
@@ -251,6 +252,13 @@ public sealed partial class ContactService
 
         try
         {
+            // The assistant offered to pass an unanswered question on, and the visitor said yes.
+            if (TakeUnansweredQuestion(session.ConversationId, chat.Message) is { } question)
+            {
+                await PassToOwnerAsync(session, question, stored.MessageId, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var answer = await AskAssistantAsync(session, chat.Message, cancellationToken).ConfigureAwait(false);
             var reply = await _store.AppendReplyAsync(
                 new NewReply(session.ConversationId, Senders.Assistant, answer, stored.MessageId, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -269,6 +277,11 @@ public sealed partial class ContactService
         try
         {
             var answer = await _assistant.AnswerAsync(new AssistantQuestion(session.ConversationId, question), timeout.Token).ConfigureAwait(false);
+            if (!answer.Found)
+            {
+                RememberUnanswered(session.ConversationId, question);
+            }
+
             return answer.Text;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -277,6 +290,54 @@ public sealed partial class ContactService
             Log.AssistantFailed(_logger, session.ConversationId, ex);
             return _text.AssistantUnavailable;
         }
+    }
+
+    /// <summary>The posts did not cover it: keep the question, in case the visitor asks to pass it on.</summary>
+    private void RememberUnanswered(string conversationId, string question)
+    {
+        var now = _time.GetUtcNow();
+        if (_unanswered.Count > 10_000)
+        {
+            // Visitors who never replied: forget offers that have expired anyway.
+            foreach (var (key, value) in _unanswered)
+            {
+                if (now - value.At > UnansweredQuestion.OfferLifetime)
+                {
+                    _unanswered.TryRemove(key, out _);
+                }
+            }
+        }
+
+        _unanswered[conversationId] = new UnansweredQuestion(question, now);
+    }
+
+    /// <summary>
+    /// The offer lasts one message: an affirmative reply within its lifetime takes the question; anything
+    /// else drops it and is answered as usual.
+    /// </summary>
+    private string? TakeUnansweredQuestion(string conversationId, string message) =>
+        _unanswered.TryRemove(conversationId, out var pending)
+        && _time.GetUtcNow() - pending.At <= UnansweredQuestion.OfferLifetime
+        && UnansweredQuestion.IsAffirmative(message)
+            ? pending.Question
+            : null;
+
+    /// <summary>Stores the question as a contact request (so the owner is notified) and confirms it to the visitor.</summary>
+    private async Task PassToOwnerAsync(VisitorSession session, string question, long replyTo, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var request = new NewContactRequest(
+            Origin(session), question, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), session.Endpoint.UserAgent ?? "",
+            null, null, session.Page, now);
+        var requestId = await _store.AddContactRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        Log.ContactRequest(_logger, session.ClientId, session.ConversationId, requestId);
+        Raise(new ContactRequestStored(session.ConversationId, requestId, request));
+        Raise(new OwnerAttentionNeeded(
+            session.ConversationId, OwnerAttentionReason.ContactRequest, question, now, RequestId: requestId,
+            Page: session.Page, UserAgent: session.Endpoint.UserAgent));
+        var reply = await _store.AppendReplyAsync(
+            new NewReply(session.ConversationId, Senders.Assistant, _text.PassedToOwner, replyTo, now), cancellationToken).ConfigureAwait(false);
+        Deliver(reply);
     }
 
     private async Task HandleContactRequestAsync(VisitorSession session, ContactRequest request, CancellationToken cancellationToken)

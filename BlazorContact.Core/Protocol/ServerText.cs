@@ -22,6 +22,7 @@ public sealed class ServerText
         Unavailable = "服务暂时不可用，消息未保存，请稍后重试",
         Internal = "服务器内部错误，请稍后再试",
         SessionUnknown = "会话已过期或不存在，已为您开始新的会话",
+        PassedToOwner = "好的，已把您的问题转给博主，博主会尽快回复您。",
     };
 
     public static ServerText English { get; } = new()
@@ -40,6 +41,7 @@ public sealed class ServerText
         Unavailable = "The service is temporarily unavailable; your message was not saved, please retry",
         Internal = "Internal server error; please try again later",
         SessionUnknown = "That conversation has expired or does not exist; a new one has started",
+        PassedToOwner = "Done: your question has been passed to the owner, who will reply to you soon.",
     };
 
     public static IReadOnlyList<string> SupportedCultures { get; } = ["zh-CN", "zh", "en", "en-US"];
@@ -58,6 +60,7 @@ public sealed class ServerText
     public required string Unavailable { get; init; }
     public required string Internal { get; init; }
     public required string SessionUnknown { get; init; }
+    public required string PassedToOwner { get; init; }
 
     /// <summary>The texts for a culture name, or null when it is not supported.</summary>
     public static ServerText? For(string? culture) => culture?.ToUpperInvariant() switch

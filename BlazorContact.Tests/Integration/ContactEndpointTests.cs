@@ -260,6 +260,29 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task An_unanswered_question_is_passed_to_the_owner_when_the_visitor_says_yes()
+    {
+        await using var client = await Server.ConnectAsync();
+        var (_, notFound) = await client.ChatAsync("今天天气怎么样？");
+        Assert.Contains("是", notFound.GetProperty("message").GetString());
+
+        var (_, confirmation) = await client.ChatAsync("是的！");
+        Assert.Equal("好的，已把您的问题转给博主，博主会尽快回复您。", confirmation.GetProperty("message").GetString());
+        Assert.Equal(1, Server.CountRows(
+            "SELECT COUNT(*) FROM contact_requests WHERE conversation_id = $c AND text = '今天天气怎么样？'", ("$c", client.ConversationId)));
+    }
+
+    [Fact]
+    public async Task Anything_but_yes_drops_the_offer()
+    {
+        await using var client = await Server.ConnectAsync();
+        await client.ChatAsync("what's the price of bitcoin?");
+        await client.ChatAsync("how do I deploy behind nginx?");
+        await client.ChatAsync("yes");
+        Assert.Equal(0, Server.CountRows("SELECT COUNT(*) FROM contact_requests WHERE conversation_id = $c", ("$c", client.ConversationId)));
+    }
+
+    [Fact]
     public async Task Owner_reply_reaches_every_open_connection_of_the_conversation()
     {
         await using var client = await Server.ConnectAsync();
