@@ -41,6 +41,7 @@ public sealed partial class OpenAiAssistant : IStreamingAssistant
         _time = time;
         _logger = logger;
         _chatOptions = new ChatOptions { MaxOutputTokens = _options.MaxOutputTokens, Temperature = 0.2f };
+        Log.Enabled(logger, _options.Model, _options.Endpoint);
     }
 
     /// <inheritdoc />
@@ -136,6 +137,9 @@ public sealed partial class OpenAiAssistant : IStreamingAssistant
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "LLM failed for conversation {ConversationId}; sent the built-in answer")]
         public static partial void Failed(ILogger logger, string conversationId, Exception exception);
+
+        [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Assistant answers with LLM {Model} at {Endpoint}, falling back to the built-in answer")]
+        public static partial void Enabled(ILogger logger, string? model, string? endpoint);
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "LLM returned an empty reply for conversation {ConversationId}; sent the built-in answer")]
         public static partial void Empty(ILogger logger, string conversationId);
