@@ -78,7 +78,7 @@
   }
 
   // ---- transcript model: items keyed by message_id (or client_message_id before the ack) -------
-  var items = [], byId = {}, byCid = {}, notes = 0, unread = 0, moreWanted = false;
+  var items = [], byId = {}, byCid = {}, drafts = {}, notes = 0, unread = 0, moreWanted = false;
   function maxId() { return conv && conv.last || 0; }
   // sk orders the transcript: stored messages by message_id, unsent ones after them in typing order.
   // Returns the new item, or null when the message was already there (a duplicate by id is ignored).
@@ -101,7 +101,7 @@
   }
   function reset() {
     items.filter(function (it) { return it.el; }).forEach(function (it) { it.el.remove(); });
-    items = []; byId = {}; byCid = {};
+    items = []; byId = {}; byCid = {}; drafts = {};
     if (ui) ui.more.hidden = true;
   }
 
@@ -217,9 +217,20 @@
       case 'contact_request_received':
         if ((e = answered('req'))) settle(e.cid);
         break;
+      case 'chat_message_delta':
+        // A reply being written ("stream": true): one growing bubble per answered message.
+        e = drafts[m.reply_to] || (drafts[m.reply_to] = upsert({ who: 'assistant', text: '', draft: 1, sk: m.reply_to + 0.5 }));
+        e.text += m.delta;
+        paint(e);
+        break;
       case 'chat_message':
         seen(m.message_id);
-        if (upsert({ id: m.message_id, who: m.sender, text: m.message })) notify();
+        // The stored reply replaces its preview in the same bubble (its text is the one that counts).
+        if ((e = drafts[m.reply_to]) && !byId[m.message_id]) {
+          delete drafts[m.reply_to];
+          e.id = m.message_id; byId[e.id] = e; e.sk = e.id; e.who = m.sender; e.text = m.message;
+          paint(e); e.draft = 0; place(e); notify();
+        } else if (upsert({ id: m.message_id, who: m.sender, text: m.message })) notify();
         break;
       case 'announcement':
         upsert({ who: 'announcement', text: m.message, sk: maxId() + 0.5 + (++notes) / 1e6 });
@@ -256,7 +267,7 @@
         type: 'contact_request', message: o.text, timestamp: o.ts, userAgent: navigator.userAgent.slice(0, 1024),
         name: o.name || undefined, email: o.email || undefined, page: location.href.slice(0, 2048)
       }, 'req', o.cid);
-    } else frame({ type: 'chat_message', message: o.text, timestamp: o.ts, client_message_id: o.cid }, 'chat', o.cid);
+    } else frame({ type: 'chat_message', message: o.text, timestamp: o.ts, client_message_id: o.cid, stream: true }, 'chat', o.cid);
   }
 
   // The server answers every frame in order, so an error belongs to the oldest unanswered frame.
@@ -513,7 +524,7 @@
     var e = it.el || (it.el = el('div')), who = it.who === 'visitor' ? 'v' : it.who;
     e.sk = it.sk;
     e.className = 'm w-' + who + (it.state === 'failed' ? ' w-f' : '');
-    if (e.childNodes.length && who !== 'v') return;
+    if (e.childNodes.length && who !== 'v' && !it.draft) return;
     e.textContent = '';
     if (who !== 'v') e.appendChild(el('em', '', T[it.who] || it.who));
     e.appendChild(linkify(it.text || ''));

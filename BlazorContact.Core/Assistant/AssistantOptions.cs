@@ -42,4 +42,21 @@ public sealed class AssistantOptions
     /// question look answered.
     /// </summary>
     public double MinimumCoverage { get; set; } = 0.5;
+    /// <summary>Who words the answers: the built-in search (default) or an OpenAI-compatible LLM.</summary>
+    public AssistantProvider Provider { get; set; } = AssistantProvider.KnowledgeBase;
+
+    /// <summary>The LLM's settings (<c>Assistant:OpenAI</c>), used only when <see cref="Provider"/> is <see cref="AssistantProvider.OpenAI"/>.</summary>
+    public Llm.OpenAiAssistantOptions OpenAI { get; set; } = new();
+
+    /// <summary>True when answers come from an LLM, which is optional and off by default.</summary>
+    public bool IsLlmEnabled => Provider == AssistantProvider.OpenAI;
+
+    /// <summary>
+    /// The longest a reply may take in all: with an LLM, the model gets <see cref="Llm.OpenAiAssistantOptions.Timeout"/>
+    /// and the built-in fallback answer still gets <see cref="ReplyTimeout"/> after it.
+    /// </summary>
+    public TimeSpan ReplyBudget => IsLlmEnabled ? OpenAI.Timeout + ReplyTimeout : ReplyTimeout;
+
+    /// <summary>How many earlier messages the assistant is given as context (none for the built-in search).</summary>
+    public int HistoryMessagesForAssistant => IsLlmEnabled ? OpenAI.HistoryMessages : 0;
 }

@@ -9,7 +9,7 @@ namespace BlazorContact.Core.Assistant;
 /// no model. The index is built once at construction and rebuilt in the background when the
 /// content folder changes; questions always read one complete index.
 /// </summary>
-public sealed partial class KnowledgeBaseAssistant : IAssistant, IDisposable
+public sealed partial class KnowledgeBaseAssistant : IAssistant, IPassageRetriever, IDisposable
 {
     /// <summary>Editors save in bursts (temp file, rename, touch); one rebuild per burst is enough.</summary>
     private static readonly TimeSpan RebuildDelay = TimeSpan.FromMilliseconds(300);
@@ -73,6 +73,17 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(Answer(question.Text));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<RetrievedPassage> Retrieve(string question, int count)
+    {
+        var parsed = new ParsedQuestion(question);
+        return knowledge.Index.Search(parsed.Terms, Math.Max(count, CandidateCount))
+            .Where(hit => IsRelevant(hit, parsed))
+            .Take(count)
+            .Select(hit => new RetrievedPassage(hit.Passage.PostTitle, hit.Passage.PostUrl, hit.Passage.Heading, hit.Passage.Text, hit.Score))
+            .ToList();
     }
 
     private AssistantAnswer Answer(string text)

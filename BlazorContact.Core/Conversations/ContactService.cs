@@ -259,7 +259,7 @@ public sealed partial class ContactService
                 return;
             }
 
-            var answer = await AskAssistantAsync(session, chat.Message, cancellationToken).ConfigureAwait(false);
+            var answer = await AskAssistantAsync(session, chat, stored.MessageId, cancellationToken).ConfigureAwait(false);
             var reply = await _store.AppendReplyAsync(
                 new NewReply(session.ConversationId, Senders.Assistant, answer, stored.MessageId, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             Deliver(reply);
@@ -270,16 +270,24 @@ public sealed partial class ContactService
         }
     }
 
-    private async Task<string> AskAssistantAsync(VisitorSession session, string question, CancellationToken cancellationToken)
+    private async Task<string> AskAssistantAsync(VisitorSession session, ChatMessage chat, long messageId, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_assistantOptions.ReplyTimeout);
+        timeout.CancelAfter(_assistantOptions.ReplyBudget);
         try
         {
-            var answer = await _assistant.AnswerAsync(new AssistantQuestion(session.ConversationId, question), timeout.Token).ConfigureAwait(false);
+            var question = new AssistantQuestion(session.ConversationId, chat.Message)
+            {
+                History = await RecentHistoryAsync(session.ConversationId, messageId, timeout.Token).ConfigureAwait(false),
+            };
+            // Pieces go only to the connection that asked for them; every connection gets the stored reply.
+            var answer = chat.Stream && _assistant is IStreamingAssistant streaming
+                ? await streaming.AnswerStreamingAsync(
+                    question, delta => Send(session, new ChatMessageDelta(_time.GetUtcNow(), messageId, delta)), timeout.Token).ConfigureAwait(false)
+                : await _assistant.AnswerAsync(question, timeout.Token).ConfigureAwait(false);
             if (!answer.Found)
             {
-                RememberUnanswered(session.ConversationId, question);
+                RememberUnanswered(session.ConversationId, chat.Message);
             }
 
             return answer.Text;
@@ -338,6 +346,19 @@ public sealed partial class ContactService
         var reply = await _store.AppendReplyAsync(
             new NewReply(session.ConversationId, Senders.Assistant, _text.PassedToOwner, replyTo, now), cancellationToken).ConfigureAwait(false);
         Deliver(reply);
+    }
+
+    /// <summary>The messages before <paramref name="messageId"/> the assistant wants as context (none for the built-in one).</summary>
+    private async Task<IReadOnlyList<AssistantTurn>> RecentHistoryAsync(string conversationId, long messageId, CancellationToken cancellationToken)
+    {
+        var count = _assistantOptions.HistoryMessagesForAssistant;
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var rows = await _store.GetRecentMessagesAsync(conversationId, messageId, count, cancellationToken).ConfigureAwait(false);
+        return rows.Select(m => new AssistantTurn(m.Sender, m.Text)).ToList();
     }
 
     private async Task HandleContactRequestAsync(VisitorSession session, ContactRequest request, CancellationToken cancellationToken)

@@ -13,7 +13,14 @@ public sealed record ContactRequest(
     string? Page) : ClientMessage;
 
 /// <summary><c>chat_message</c>: a visitor's chat line.</summary>
-public sealed record ChatMessage(string Message, string ClientTimestamp, string? ClientMessageId) : ClientMessage;
+public sealed record ChatMessage(string Message, string ClientTimestamp, string? ClientMessageId) : ClientMessage
+{
+    /// <summary>
+    /// Addition (<c>"stream": true</c>): the client wants the reply's text as it is written, in
+    /// <c>chat_message_delta</c> frames before the complete <c>chat_message</c>.
+    /// </summary>
+    public bool Stream { get; init; }
+}
 
 /// <summary><c>ping</c>: application-level keep-alive.</summary>
 public sealed record Ping : ClientMessage

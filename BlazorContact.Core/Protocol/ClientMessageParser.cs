@@ -123,7 +123,22 @@ public static class ClientMessageParser
             }
         }
 
-        return new ChatMessage(message, timestamp, clientMessageId);
+        var stream = false;
+        if (root.TryGetProperty("stream", out var streamElement))
+        {
+            switch (streamElement.ValueKind)
+            {
+                case JsonValueKind.True:
+                    stream = true;
+                    break;
+                case JsonValueKind.False or JsonValueKind.Null:
+                    break;
+                default:
+                    return Invalid("stream", "must be true or false");
+            }
+        }
+
+        return new ChatMessage(message, timestamp, clientMessageId) { Stream = stream };
     }
 
     private static ParseResult ParseResume(JsonElement root)

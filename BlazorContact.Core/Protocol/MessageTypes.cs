@@ -17,4 +17,7 @@ public static class MessageTypes
 
     /// <summary>Addition: a client asks for the conversation's earlier messages (both directions), and the answer.</summary>
     public const string History = "history";
+
+    /// <summary>Addition: a piece of a reply being written, sent to a client that asked for <c>"stream": true</c>.</summary>
+    public const string ChatMessageDelta = "chat_message_delta";
 }

@@ -16,6 +16,7 @@ namespace BlazorContact.Core.Protocol;
 [JsonDerivedType(typeof(Announcement), MessageTypes.Announcement)]
 [JsonDerivedType(typeof(ErrorMessage), MessageTypes.Error)]
 [JsonDerivedType(typeof(History), MessageTypes.History)]
+[JsonDerivedType(typeof(ChatMessageDelta), MessageTypes.ChatMessageDelta)]
 public abstract record ServerMessage(DateTimeOffset Timestamp);
 
 /// <summary><c>connection_established</c>, sent right after the upgrade.</summary>
@@ -57,3 +58,11 @@ public sealed record History(DateTimeOffset Timestamp, string ConversationId, IR
 
 /// <summary>One message in a <see cref="History"/>: <see cref="Sender"/> is <c>visitor</c>, <c>assistant</c> or <c>owner</c>.</summary>
 public sealed record HistoryEntry(long MessageId, string Sender, string Message, DateTimeOffset Timestamp, long? ReplyTo, string? ClientMessageId);
+
+/// <summary>
+/// <c>chat_message_delta</c> (an addition): the next piece of the assistant's reply to the visitor
+/// message <see cref="ReplyTo"/>, sent only to a connection that asked with <c>"stream": true</c>.
+/// Pieces are a preview: the complete <c>chat_message</c> with the same <c>reply_to</c> follows
+/// and replaces them (it can differ when the model failed half-way and the built-in answer was sent).
+/// </summary>
+public sealed record ChatMessageDelta(DateTimeOffset Timestamp, long ReplyTo, string Delta) : ServerMessage(Timestamp);

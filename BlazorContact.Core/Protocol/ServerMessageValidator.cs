@@ -105,6 +105,10 @@ public static partial class ServerMessageValidator
                 RequireString(message, "conversation_id", problems, nonEmpty: true);
                 CheckHistoryEntries(message, problems);
                 break;
+            case MessageTypes.ChatMessageDelta:
+                RequireInteger(message, "reply_to", problems, minimum: 1);
+                RequireString(message, "delta", problems, nonEmpty: true);
+                break;
             case var other:
                 problems.Insert(0, $"'type' is \"{Shorten(other!)}\", which is not a server message type");
                 break;

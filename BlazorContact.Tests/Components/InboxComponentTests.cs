@@ -121,6 +121,28 @@ public sealed class InboxComponentTests : IAsyncLifetime
         Assert.Contains("Announcement", widget.Find(".chat-announcement").TextContent);
     }
 
+    [Fact]
+    public void The_widget_grows_one_line_from_streamed_pieces_and_replaces_it_with_the_stored_reply()
+    {
+        var widget = _bunit.Render<ChatWidget>(p => p.Add(w => w.Lang, "en"));
+        widget.Find("[data-testid=widget-open]").Click();
+        var at = DateTimeOffset.UtcNow;
+
+        widget.InvokeAsync(() =>
+        {
+            widget.Instance.Apply(new BlazorContact.Core.Protocol.ChatMessageDelta(at, 7, "Embed it "));
+            widget.Instance.Apply(new BlazorContact.Core.Protocol.ChatMessageDelta(at, 7, "with one script tag."));
+        });
+        widget.Render();
+        Assert.Contains("Embed it with one script tag.", Assert.Single(widget.FindAll(".chat-line")).TextContent);
+
+        widget.InvokeAsync(() => widget.Instance.Apply(new BlazorContact.Core.Protocol.ChatReply("The stored answer.", at, "assistant", 8, 7)));
+        widget.Render();
+        var line = Assert.Single(widget.FindAll(".chat-line"));
+        Assert.Contains("The stored answer.", line.TextContent);
+        Assert.DoesNotContain("Embed it", line.TextContent);
+    }
+
     private IRenderedComponent<Inbox> RenderInbox(string query)
     {
         _bunit.Services.GetRequiredService<NavigationManager>().NavigateTo("/inbox" + query);

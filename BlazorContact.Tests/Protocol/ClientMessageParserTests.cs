@@ -27,6 +27,17 @@ public sealed class ClientMessageParserTests
         Assert.Equal("7", chat.ClientMessageId);
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(""","stream":false""", false)]
+    [InlineData(""","stream":null""", false)]
+    [InlineData(""","stream":true""", true)]
+    public void Chat_message_asks_for_streaming_only_with_stream_true(string extra, bool expected)
+    {
+        var chat = Assert.IsType<ChatMessage>(Parse($$"""{"type":"chat_message","message":"hi","timestamp":"2025-01-01T12:00:00Z"{{extra}}}""").Message);
+        Assert.Equal(expected, chat.Stream);
+    }
+
     [Fact]
     public void Ping_needs_no_fields() => Assert.IsType<Ping>(Parse("""{"type":"ping"}""").Message);
 
@@ -60,6 +71,7 @@ public sealed class ClientMessageParserTests
     [InlineData("""{"type":"chat_message","message":"12345678901","timestamp":"2025-01-01T12:00:00"}""", ErrorCodes.MessageTooLong, "message")]
     [InlineData("""{"type":"chat_message","message":"hi","timestamp":"2025-01-01T12:00:00","client_message_id":""}""", ErrorCodes.InvalidField, "client_message_id")]
     [InlineData("""{"type":"chat_message","message":"hi","timestamp":"2025-01-01T12:00:00","client_message_id":{}}""", ErrorCodes.InvalidField, "client_message_id")]
+    [InlineData("""{"type":"chat_message","message":"hi","timestamp":"2025-01-01T12:00:00","stream":"yes"}""", ErrorCodes.InvalidField, "stream")]
     [InlineData("""{"type":"contact_request","message":"hi","timestamp":"2025-01-01T12:00:00","userAgent":7}""", ErrorCodes.InvalidField, "userAgent")]
     [InlineData("""{"type":"contact_request","message":"hi","timestamp":"2025-01-01T12:00:00","userAgent":"x","email":"a@b"}""", ErrorCodes.InvalidField, "email")]
     [InlineData("""{"type":"resume","session_token":"abc","last_message_id":-1}""", ErrorCodes.InvalidField, "last_message_id")]

@@ -21,6 +21,8 @@ public sealed class ServerMessageValidatorTests
         new Resumed(ServerText.Chinese.Resumed, Noon, Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), 3),
         new ChatReply("博客使用 .NET 与 Blazor 搭建。\n详见文章。", Noon, Senders.Assistant, 43, 42),
         new ChatReply("Hi, it's the owner", Noon.ToOffset(TimeSpan.FromHours(8)), Senders.Owner, 44, null),
+        new ChatMessageDelta(Noon, 42, "博客使用"),
+        new ChatMessageDelta(Noon, 42, " .NET"),
         new Pong(Noon),
         new Announcement("Back online after maintenance", Noon),
         new Announcement("", Noon),

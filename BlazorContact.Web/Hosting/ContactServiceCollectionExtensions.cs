@@ -1,7 +1,12 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using BlazorContact.Core.Assistant;
+using BlazorContact.Core.Assistant.Llm;
 using BlazorContact.Core.Conversations;
 using BlazorContact.Core.Storage;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using OpenAI;
 
 namespace BlazorContact.Web.Hosting;
 
@@ -32,6 +37,7 @@ internal static class ContactServiceCollectionExtensions
             .Validate(options => options.FeedMaxPages is >= 1 and <= 10_000, "Assistant:FeedMaxPages must be between 1 and 10000.")
             .Validate(options => options.FeedTimeout > TimeSpan.Zero, "Assistant:FeedTimeout must be positive, e.g. 00:00:30.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AssistantOptions>, AssistantOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
@@ -40,19 +46,62 @@ internal static class ContactServiceCollectionExtensions
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<KnowledgeBaseAssistant>();
-        services.AddSingleton<IAssistant>(sp => sp.GetRequiredService<KnowledgeBaseAssistant>());
         if (!string.IsNullOrWhiteSpace(configuration[$"{AssistantOptions.SectionName}:{nameof(AssistantOptions.FeedUrl)}"]))
         {
             // Only a configured feed brings an HTTP client and a background refresh; the default run stays offline.
             services.AddHttpClient<FeedPostSource>(client => client.MaxResponseContentBufferSize = 16 * 1024 * 1024);
             services.AddHostedService<FeedRefreshService>();
         }
+        if (configuration.GetSection(AssistantOptions.SectionName).Get<AssistantOptions>()?.IsLlmEnabled == true)
+        {
+            services.AddLlmAssistant();
+        }
+        else
+        {
+            services.AddSingleton<IAssistant>(sp => sp.GetRequiredService<KnowledgeBaseAssistant>());
+        }
+
         services.AddSingleton<ContactService>();
         return services;
     }
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    /// <summary>
+    /// The optional LLM (<c>Assistant:Provider</c> = <c>OpenAI</c>): any OpenAI-compatible endpoint,
+    /// grounded on and falling back to the built-in knowledge base.
+    /// </summary>
+    private static void AddLlmAssistant(this IServiceCollection services)
+    {
+        services.AddSingleton<IChatClient>(sp =>
+        {
+            var llm = sp.GetRequiredService<IOptions<AssistantOptions>>().Value.OpenAI;
+            var client = new OpenAIClient(
+                // Local servers (Ollama, llama.cpp) take no key, but the client insists on one.
+                new ApiKeyCredential(string.IsNullOrWhiteSpace(llm.ApiKey) ? "none" : llm.ApiKey),
+                new OpenAIClientOptions
+                {
+                    Endpoint = new Uri(llm.Endpoint!),
+                    // A visitor is waiting: the built-in answer now beats a retried model later.
+                    RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                });
+            return client.GetChatClient(llm.Model!).AsIChatClient();
+        });
+        services.AddSingleton(sp =>
+        {
+            var llm = sp.GetRequiredService<IOptions<AssistantOptions>>().Value.OpenAI;
+            return new LlmReplyQuota(llm.MaxRepliesPerVisitor, llm.MaxRepliesPerDay, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var knowledgeBase = sp.GetRequiredService<KnowledgeBaseAssistant>();
+            return new OpenAiAssistant(
+                sp.GetRequiredService<IChatClient>(), knowledgeBase, knowledgeBase, sp.GetRequiredService<IOptions<AssistantOptions>>(),
+                sp.GetRequiredService<LlmReplyQuota>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OpenAiAssistant>>());
+        });
+        services.AddSingleton<IAssistant>(sp => sp.GetRequiredService<OpenAiAssistant>());
+    }
 
     /// <summary>
     /// Relative paths are taken from the current directory; the default <c>content/posts</c> falls back

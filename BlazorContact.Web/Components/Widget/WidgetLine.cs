@@ -5,7 +5,10 @@ public sealed class WidgetLine
 {
     public required string Kind { get; init; }
 
-    public required string Text { get; init; }
+    public required string Text { get; set; }
+
+    /// <summary>For a reply still being streamed: the visitor message it answers; null once complete.</summary>
+    public long? DraftFor { get; set; }
 
     public string? ClientMessageId { get; init; }
 
