@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
+using BlazorContact.Tests.Support;
+
 namespace BlazorContact.Tests.Assistant;
 
 /// <summary>A minimal Kestrel app on 127.0.0.1:0 serving whatever documents a test puts in <see cref="Documents"/>; other paths answer 404.</summary>
@@ -29,10 +31,7 @@ internal sealed class LocalFeedServer : IAsyncDisposable
 
     public static async Task<LocalFeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         LocalFeedServer? server = null;
         app.Run(async context =>
         {
@@ -45,9 +44,7 @@ internal sealed class LocalFeedServer : IAsyncDisposable
             }
             context.Response.StatusCode = StatusCodes.Status404NotFound;
         });
-        await app.StartAsync();
-        var address = app.Urls.First();
-        server = new LocalFeedServer(app, new Uri(address));
+        server = new LocalFeedServer(app, await LoopbackApp.StartAsync(app));
         return server;
     }
 

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using BlazorContact.Tests.Support;
+
 namespace BlazorContact.Tests.EndToEnd;
 
 /// <summary>
@@ -32,10 +34,7 @@ public sealed class WidgetBlogServer : IAsyncDisposable
     /// <summary>Starts the blog; <paramref name="contactServer"/> is asked per request, so the contact server may start later.</summary>
     public static async Task<WidgetBlogServer> StartAsync(Func<Uri> contactServer)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         app.MapGet("/post.html", (HttpContext context) =>
         {
             var host = contactServer().Authority;
@@ -48,9 +47,7 @@ public sealed class WidgetBlogServer : IAsyncDisposable
                 </body></html>
                 """, "text/html; charset=utf-8");
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WidgetBlogServer(app, new Uri(address));
+        return new WidgetBlogServer(app, await LoopbackApp.StartAsync(app));
     }
 
     public string Post(string lang = "en", string? dataLang = null) =>

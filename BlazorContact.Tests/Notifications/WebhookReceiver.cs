@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using BlazorContact.Tests.Support;
+
 namespace BlazorContact.Tests.Notifications;
 
 /// <summary>
@@ -22,10 +24,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(Func<int, CancellationToken, Task<int>> respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
+        _app = LoopbackApp.Create();
         _app.MapPost("/hook", async context =>
         {
             using var body = new MemoryStream();
@@ -50,9 +49,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync(Func<int, CancellationToken, Task<int>>? respond = null)
     {
         var receiver = new WebhookReceiver(respond ?? ((_, _) => Task.FromResult(200)));
-        await receiver._app.StartAsync();
-        var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(new Uri(address), "/hook");
+        receiver.Url = new Uri(await LoopbackApp.StartAsync(receiver._app), "/hook");
         return receiver;
     }
 

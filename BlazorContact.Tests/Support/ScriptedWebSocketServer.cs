@@ -28,18 +28,14 @@ public sealed class ScriptedWebSocketServer : IAsyncDisposable
     /// <summary>Starts a server whose <c>/contact</c> accepts the socket and hands it to <paramref name="script"/>.</summary>
     public static async Task<ScriptedWebSocketServer> StartAsync(Func<WebSocket, CancellationToken, Task> script)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         app.UseWebSockets();
         app.Map("/contact", async (HttpContext context) =>
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await script(socket, context.RequestAborted);
         });
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var address = await LoopbackApp.StartAsync(app);
         return new ScriptedWebSocketServer(app, new Uri($"ws://{address.Authority}/contact"));
     }
 

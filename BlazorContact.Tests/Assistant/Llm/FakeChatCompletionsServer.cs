@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using BlazorContact.Tests.Support;
+
 namespace BlazorContact.Tests.Assistant.Llm;
 
 /// <summary>How the stand-in model answers.</summary>
@@ -54,15 +56,11 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
 
     public static async Task<FakeChatCompletionsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new FakeChatCompletionsServer(app);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Endpoint = address.TrimEnd('/') + "/v1";
+        var address = await LoopbackApp.StartAsync(app);
+        server.Endpoint = new Uri(address, "/v1").ToString();
         return server;
     }
 
