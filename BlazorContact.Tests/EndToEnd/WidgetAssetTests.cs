@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace BlazorContact.Tests.EndToEnd;
 
 /// <summary>How the widget script is served to other sites: its size, its caching, the demo page.</summary>
+[Collection(WidgetCollection.Name)]
 public sealed class WidgetAssetTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>The budget for the widget with its CSS, gzipped.</summary>

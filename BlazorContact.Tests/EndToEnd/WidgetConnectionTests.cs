@@ -75,6 +75,8 @@ public sealed class WidgetConnectionTests(Chromium chromium, ITestOutputHelper o
     {
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        // Not with RouteWebSocketAsync in the same page: both replace window.WebSocket.
+        await page.AddInitScriptAsync(RecordSockets);
         var widget = await OpenWithFakeClockAsync(page);
 
         await _server.StopAsync();
@@ -103,7 +105,6 @@ public sealed class WidgetConnectionTests(Chromium chromium, ITestOutputHelper o
 
     private async Task<WidgetPage> OpenWithFakeClockAsync(IPage page)
     {
-        await page.AddInitScriptAsync(RecordSockets);
         // The page's time moves only when the test moves it (nothing is scheduled yet, so the jump is harmless).
         var start = DateTime.UtcNow;
         await page.Clock.InstallAsync(new() { TimeDate = start });

@@ -35,6 +35,11 @@ internal static class WidgetEndpoints
                 var pinned = context.Request.Query["v"] == widget.Version;
                 context.Response.OnStarting(() =>
                 {
+                    if (context.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status206PartialContent or StatusCodes.Status304NotModified))
+                    {
+                        return Task.CompletedTask;
+                    }
+
                     var headers = context.Response.Headers;
                     headers.CacheControl = pinned ? LongCache : ShortCache;
                     // A public script: lets a blog add integrity="sha256-…" crossorigin to the versioned URL.
