@@ -5,6 +5,7 @@ using BlazorContact.Tests.Support;
 
 namespace BlazorContact.Tests.Integration;
 
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class BackPressureTests
 {
     [Fact]

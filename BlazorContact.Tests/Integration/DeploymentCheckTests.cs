@@ -7,6 +7,7 @@ using BlazorContact.Web.Check;
 
 namespace BlazorContact.Tests.Integration;
 
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class DeploymentCheckTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
 {
     [Fact]
