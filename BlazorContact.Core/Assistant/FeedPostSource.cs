@@ -79,6 +79,6 @@ public sealed partial class FeedPostSource(HttpClient client, IOptions<Assistant
         }
     }
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Assistant could not read page {PageUrl} listed by the sitemap; it is left out of the index")]
+    [LoggerMessage(EventId = 507, Level = LogLevel.Warning, Message = "Assistant could not read page {PageUrl} listed by the sitemap; it is left out of the index")]
     private static partial void LogPageFailed(ILogger logger, Exception exception, string pageUrl);
 }

@@ -62,9 +62,9 @@ public sealed partial class FeedRefreshService(
         }
     }
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Assistant read {FeedPostCount} posts from {FeedUrl}")]
+    [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "Assistant read {FeedPostCount} posts from {FeedUrl}")]
     private static partial void LogFeedRead(ILogger logger, int feedPostCount, string? feedUrl);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Assistant could not read {FeedUrl}; the posts of the last good read stay in use")]
+    [LoggerMessage(EventId = 506, Level = LogLevel.Warning, Message = "Assistant could not read {FeedUrl}; the posts of the last good read stay in use")]
     private static partial void LogFeedFailed(ILogger logger, Exception exception, string? feedUrl);
 }

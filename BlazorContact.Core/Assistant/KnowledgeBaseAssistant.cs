@@ -173,15 +173,15 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IPassageRetriev
         rebuildTimer.Dispose();
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Assistant indexed {PostCount} posts as {PassageCount} passages from {ContentPath} and {FeedPostCount} feed posts")]
+    [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Assistant indexed {PostCount} posts as {PassageCount} passages from {ContentPath} and {FeedPostCount} feed posts")]
     private static partial void LogIndexBuilt(ILogger logger, int postCount, int passageCount, string contentPath, int feedPostCount);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Assistant content folder {ContentPath} does not exist; the assistant will answer that it found nothing")]
+    [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Assistant content folder {ContentPath} does not exist; the assistant will answer that it found nothing")]
     private static partial void LogContentFolderMissing(ILogger logger, string contentPath);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Assistant could not re-index {ContentPath}; the previous index stays in use")]
+    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Assistant could not re-index {ContentPath}; the previous index stays in use")]
     private static partial void LogRebuildFailed(ILogger logger, Exception exception, string contentPath);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Assistant stopped receiving change notifications for {ContentPath}")]
+    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Assistant stopped receiving change notifications for {ContentPath}")]
     private static partial void LogWatcherFailed(ILogger logger, Exception exception, string contentPath);
 }

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-
 using BlazorContact.Tests.Support;
 
 namespace BlazorContact.Tests.Assistant;
