@@ -6,6 +6,9 @@ namespace BlazorContact.Core.Assistant;
 /// </summary>
 public interface IPassageRetriever
 {
+    /// <summary>How many posts the passages come from.</summary>
+    int PostCount { get; }
+
     /// <summary>
     /// At most <paramref name="count"/> passages relevant to <paramref name="question"/>, best first;
     /// empty when the posts do not cover it (the same judgement the built-in answer makes).

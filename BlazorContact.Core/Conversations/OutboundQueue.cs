@@ -12,6 +12,7 @@ public sealed class OutboundQueue
 {
     private readonly Channel<byte[]> _frames;
     private int _overflowed;
+    private volatile bool _completed;
 
     public OutboundQueue(int capacity)
     {
@@ -28,9 +29,6 @@ public sealed class OutboundQueue
     /// <summary>The send loop's side.</summary>
     public ChannelReader<byte[]> Reader => _frames.Reader;
 
-    /// <summary>Frames waiting.</summary>
-    public int Count => _frames.Reader.Count;
-
     /// <summary>Queues a frame without waiting. Returns false when the queue is full or closed.</summary>
     public bool TryEnqueue(byte[] frame)
     {
@@ -39,7 +37,9 @@ public sealed class OutboundQueue
             return true;
         }
 
-        if (Interlocked.Exchange(ref _overflowed, 1) == 0 && !_frames.Reader.Completion.IsCompleted)
+        // A closed queue (the connection is ending) is not an overflow: a late reply is simply not sent
+        // here, and resume finds it in the store.
+        if (!_completed && Interlocked.Exchange(ref _overflowed, 1) == 0)
         {
             _frames.Writer.TryComplete();
             Overflowed?.Invoke();
@@ -49,5 +49,9 @@ public sealed class OutboundQueue
     }
 
     /// <summary>No more frames: the send loop drains what is queued, then stops.</summary>
-    public void Complete() => _frames.Writer.TryComplete();
+    public void Complete()
+    {
+        _completed = true;
+        _frames.Writer.TryComplete();
+    }
 }

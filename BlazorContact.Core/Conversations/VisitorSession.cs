@@ -1,3 +1,6 @@
+using BlazorContact.Core.Protocol;
+using BlazorContact.Core.Storage;
+
 namespace BlazorContact.Core.Conversations;
 
 /// <summary>
@@ -41,6 +44,12 @@ public sealed class VisitorSession
     internal TokenBucket RateLimit { get; }
 
     internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
+
+    /// <summary>Queues one message to this connection only.</summary>
+    internal void Send(ServerMessage message) => Outbound.TryEnqueue(ServerMessageWriter.Write(message));
+
+    /// <summary>Who the conversation is with, as the store records it with the conversation's first write.</summary>
+    internal ConversationOrigin Origin() => new(ConversationId, SessionToken, Endpoint.UserAgent, Endpoint.RemoteAddress, Page);
 }
 
 /// <summary>What the transport knows about the visitor's connection.</summary>

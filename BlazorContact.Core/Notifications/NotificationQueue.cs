@@ -1,4 +1,4 @@
-using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorContact.Core.Notifications;
 
 /// <summary>
-/// Tells the owner off-page. Subscribes to <see cref="ContactService.Changed"/> and, for each
+/// Tells the owner off-page. Subscribes to the <see cref="IContactEventBus"/> and, for each
 /// <see cref="OwnerAttentionNeeded"/>, queues an <see cref="OwnerNotification"/> to every enabled
 /// notifier; each notifier has its own bounded queue and loop (<see cref="NotificationLane"/>) with
 /// retries, backoff and a per-attempt timeout. Queuing never waits, so a slow or failing notifier
@@ -16,20 +16,21 @@ namespace BlazorContact.Core.Notifications;
 /// </summary>
 public sealed partial class NotificationQueue : BackgroundService
 {
-    private readonly ContactService _contact;
+    private readonly IContactEventBus _events;
     private readonly IReadOnlyList<IOwnerNotifier> _notifiers;
     private readonly NotificationOptions _options;
     private readonly NotificationLane[] _lanes;
     private readonly ILogger<NotificationQueue> _logger;
+    private IDisposable? _subscription;
 
     public NotificationQueue(
-        ContactService contact,
+        IContactEventBus events,
         IEnumerable<IOwnerNotifier> notifiers,
         IOptions<NotificationOptions> options,
         TimeProvider time,
         ILogger<NotificationQueue> logger)
     {
-        _contact = contact;
+        _events = events;
         _notifiers = notifiers.ToList();
         _options = options.Value;
         _logger = logger;
@@ -69,7 +70,7 @@ public sealed partial class NotificationQueue : BackgroundService
 
         if (IsEnabled)
         {
-            _contact.Changed += OnChanged;
+            _subscription = _events.Subscribe(OnChanged);
         }
         else
         {
@@ -81,14 +82,14 @@ public sealed partial class NotificationQueue : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _contact.Changed -= OnChanged;
+        _subscription?.Dispose();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_lanes.Select(lane => lane.RunAsync(stoppingToken)));
 
-    // Runs inside ContactService.Raise, on the visitor's path: build and queue, nothing more.
+    // Runs inside IContactEventBus.Publish, on the visitor's path: build and queue, nothing more.
     private void OnChanged(ContactEvent change)
     {
         if (change is OwnerAttentionNeeded attention)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Events;
 using MimeKit;
 
 namespace BlazorContact.Core.Notifications;

@@ -1,4 +1,4 @@
-using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Events;
 
 namespace BlazorContact.Core.Notifications;
 

@@ -1,15 +1,17 @@
-using BlazorContact.Core.Assistant;
 using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Events;
+using BlazorContact.Core.Inbox;
 using BlazorContact.Core.Storage;
 using BlazorContact.Tests.Support;
+using BlazorContact.Web.Hosting;
 using BlazorContact.Web.Components.Pages;
 using BlazorContact.Web.Components.Widget;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -20,22 +22,32 @@ public sealed class InboxComponentTests : IAsyncLifetime
 {
     private readonly BunitContext _bunit = new();
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "blazorcontact-bunit", Guid.NewGuid().ToString("N"));
-    private SqliteConversationStore _store = null!;
+    private ServiceProvider _services = null!;
+    private IConversationStore _store = null!;
     private ContactService _contact = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _store = new SqliteConversationStore(
-            Options.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "c.db")}" }), NullLogger<SqliteConversationStore>.Instance);
+        // The app's own registrations over a real SQLite file: the components get what the server gives them.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Contact"] = $"Data Source={Path.Combine(_folder, "c.db")}",
+            ["Contact:RateLimitPerSecond"] = "0",
+            ["Assistant:ContentPath"] = RepositoryPaths.Of("BlazorContact.Web", "content", "posts"),
+        }).Build();
+        _services = new ServiceCollection()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddContactCore(configuration)
+            .BuildServiceProvider();
+        _store = _services.GetRequiredService<IConversationStore>();
         await _store.InitializeAsync(CancellationToken.None);
-        var assistantOptions = Options.Create(new AssistantOptions { ContentPath = RepositoryPaths.Of("BlazorContact.Web", "content", "posts") });
-        var assistant = new KnowledgeBaseAssistant(assistantOptions, NullLogger<KnowledgeBaseAssistant>.Instance, TimeProvider.System);
-        _contact = new ContactService(
-            _store, assistant, new SessionRegistry(), Options.Create(new ContactOptions { RateLimitPerSecond = 0 }), assistantOptions,
-            TimeProvider.System, new RandomIdGenerator(), NullLogger<ContactService>.Instance);
+        _contact = _services.GetRequiredService<ContactService>();
         _bunit.Services.AddMudServices();
         _bunit.Services.AddSingleton(_contact);
+        _bunit.Services.AddSingleton(_services.GetRequiredService<InboxQueries>());
+        _bunit.Services.AddSingleton(_services.GetRequiredService<OwnerDesk>());
+        _bunit.Services.AddSingleton(_services.GetRequiredService<IContactEventBus>());
         _bunit.Services.AddSingleton(TimeProvider.System);
         _bunit.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -45,7 +57,7 @@ public sealed class InboxComponentTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _bunit.DisposeAsync();
-        await _store.DisposeAsync();
+        await _services.DisposeAsync();
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -149,11 +161,21 @@ public sealed class InboxComponentTests : IAsyncLifetime
         return _bunit.Render<Inbox>();
     }
 
+    /// <summary>A visitor who asked something and got the assistant's answer (it comes after the ack, off the receive path).</summary>
     private async Task<(VisitorSession Session, OutboundQueue Outbound)> VisitorWhoAskedAsync(string text)
     {
         var outbound = new OutboundQueue(64);
         var session = _contact.Connect(new VisitorEndpoint("UA", "127.0.0.1", null), outbound);
         await _contact.HandleFrameAsync(session, System.Text.Encoding.UTF8.GetBytes($$"""{"type":"chat_message","message":"{{text}}","timestamp":"2026-11-26T12:00:00"}"""), CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await foreach (var frame in outbound.Reader.ReadAllAsync(timeout.Token))
+        {
+            if (BlazorContact.Core.Protocol.ServerMessageReader.Read(frame) is BlazorContact.Core.Protocol.ChatReply { Sender: "assistant" })
+            {
+                break;
+            }
+        }
+
         return (session, outbound);
     }
 

@@ -1,5 +1,5 @@
 using BlazorContact.Core.Protocol;
-using BlazorContact.Core.Storage;
+using BlazorContact.Core.Inbox;
 using BlazorContact.Web.Components;
 using BlazorContact.Web.Components.Inbox;
 using Bunit;
@@ -51,7 +51,7 @@ public sealed class MessageRenderingTests : IAsyncLifetime
     [Fact]
     public void A_contact_request_stands_out_with_the_visitors_address()
     {
-        var request = new StoredContactRequest(1, "c", "请联系我", "UA", "小王", "wang@example.com", "/posts/a", Noon);
+        var request = new InboxContactRequest(1, "c", "请联系我", "UA", "小王", "wang@example.com", "/posts/a", Noon);
         var cut = Render<ContactRequestCard>(p => p.Add(m => m.Request, request).Add(m => m.Ui, UiText.Chinese));
         Assert.Contains("联系请求", cut.Markup);
         Assert.Contains("请联系我", cut.Markup);
@@ -61,15 +61,14 @@ public sealed class MessageRenderingTests : IAsyncLifetime
     [Fact]
     public void The_list_shows_unread_counts_presence_contact_requests_and_takeover()
     {
-        ConversationSummary[] conversations =
+        InboxConversation[] conversations =
         [
-            new("aaaa-1", Noon, Noon, "UA", "127.0.0.1", "/p", "小王", null, OwnerTookOver: true, Closed: false, "最后一句", Senders.Visitor, UnreadCount: 3, ContactRequestCount: 1),
-            new("bbbb-2", Noon, Noon, "UA", "127.0.0.1", null, null, null, OwnerTookOver: false, Closed: false, "hello", Senders.Assistant, UnreadCount: 0, ContactRequestCount: 0),
+            new("aaaa-1", Noon, Noon, "UA", "127.0.0.1", "/p", "小王", null, OwnerTookOver: true, Closed: false, "最后一句", Senders.Visitor, UnreadCount: 3, ContactRequestCount: 1, Online: true),
+            new("bbbb-2", Noon, Noon, "UA", "127.0.0.1", null, null, null, OwnerTookOver: false, Closed: false, "hello", Senders.Assistant, UnreadCount: 0, ContactRequestCount: 0, Online: false),
         ];
         var selected = "";
         var cut = Render<ConversationList>(p => p
             .Add(m => m.Conversations, conversations)
-            .Add(m => m.IsOnline, id => id == "aaaa-1")
             .Add(m => m.Ui, UiText.Chinese)
             .Add(m => m.Selected, (string id) => selected = id));
 

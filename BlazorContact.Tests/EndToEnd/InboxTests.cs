@@ -132,7 +132,7 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
         await a.ChatAsync("能介绍一下使用的技术栈吗？");
         await using var b = await _server.ConnectAsync();
         await b.ChatAsync("How do I deploy behind nginx?");
-        await _server.Contact.ReplyAsOwnerAsync(b.ConversationId, "Hi! The deployment post covers it; ask me anything else.", CancellationToken.None);
+        await _server.Desk.ReplyAsync(b.ConversationId, "Hi! The deployment post covers it; ask me anything else.", CancellationToken.None);
 
         foreach (var (width, height, name) in new[] { (1280, 800, "inbox-desktop.png"), (375, 812, "inbox-phone.png") })
         {

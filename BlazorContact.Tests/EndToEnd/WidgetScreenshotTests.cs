@@ -34,11 +34,11 @@ public sealed class WidgetScreenshotTests(Chromium chromium, ITestOutputHelper o
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT id FROM conversations";
-            await _server.Contact.ReplyAsOwnerAsync((string)command.ExecuteScalar()!, ownerReply, CancellationToken.None);
+            await _server.Desk.ReplyAsync((string)command.ExecuteScalar()!, ownerReply, CancellationToken.None);
         }
 
         await WidgetPage.ExpectCountAsync(widget.Messages("owner"), 1);
-        _server.Contact.Broadcast(announcement);
+        _server.Desk.Announce(announcement);
         await WidgetPage.ExpectCountAsync(widget.Messages("announcement"), 1);
         await widget.Input.FillAsync(lang == "zh" ? "我用的是 PaperMod 主题" : "Yes, nginx with TLS");
 

@@ -114,7 +114,7 @@ public sealed class WidgetTests(Chromium chromium, ITestOutputHelper output) : I
         await context.SetOfflineAsync(true);
         await widget.WaitForStateAsync("offline");
         var conversation = SingleConversationId();
-        await _server.Contact.ReplyAsOwnerAsync(conversation, "Author here: I reply while you are offline.", CancellationToken.None);
+        await _server.Desk.ReplyAsync(conversation, "Author here: I reply while you are offline.", CancellationToken.None);
         Assert.Equal(0, await widget.Messages("owner").CountAsync());
 
         var online = Stopwatch.StartNew();
@@ -333,8 +333,8 @@ public sealed class WidgetTests(Chromium chromium, ITestOutputHelper output) : I
         await widget.OpenAsync();
         await widget.SendAsync(Question);
         await WidgetPage.ExpectCountAsync(widget.Messages("assistant"), 1);
-        await _server.Contact.ReplyAsOwnerAsync(SingleConversationId(), "Owner here.", CancellationToken.None);
-        _server.Contact.Broadcast("An announcement.");
+        await _server.Desk.ReplyAsync(SingleConversationId(), "Owner here.", CancellationToken.None);
+        _server.Desk.Announce("An announcement.");
         await WidgetPage.ExpectCountAsync(widget.Messages("announcement"), 1);
 
         // WCAG 2 relative luminance of each element's text colour against the first opaque background behind it.

@@ -16,18 +16,18 @@ public sealed class BackPressureTests
         stalled.Options.SetBuffer(1024, 1024);
         await stalled.ConnectAsync(server.ContactUri, CancellationToken.None);
         await using var reader = await server.ConnectAsync();
-        var stalledSessions = server.Contact.Sessions.Count;
+        var stalledSessions = server.Presence.OnlineCount;
 
         // Flood announcements (4 KB each) until the stalled client's socket buffers and queue are full.
         var announcement = new string('x', 4000);
         var latencies = new List<double>();
         var drained = 0;
         var broadcast = 0;
-        for (var round = 0; round < 200 && server.Contact.Sessions.Count == stalledSessions; round++)
+        for (var round = 0; round < 200 && server.Presence.OnlineCount == stalledSessions; round++)
         {
             for (var i = 0; i < 50; i++)
             {
-                server.Contact.Broadcast(announcement);
+                server.Desk.Announce(announcement);
                 broadcast++;
             }
 
@@ -48,7 +48,7 @@ public sealed class BackPressureTests
             latencies.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        Assert.Equal(stalledSessions - 1, server.Contact.Sessions.Count);
+        Assert.Equal(stalledSessions - 1, server.Presence.OnlineCount);
         // The reader lost nothing while the stalled peer was being cut off.
         Assert.Equal(broadcast, drained);
         latencies.Sort();
@@ -87,9 +87,9 @@ public sealed class BackPressureTests
         using var silent = new ClientWebSocket();
         silent.Options.KeepAliveInterval = TimeSpan.Zero;
         await silent.ConnectAsync(server.ContactUri, CancellationToken.None);
-        await WaitUntilAsync(() => server.Contact.Sessions.Count == 1);
+        await WaitUntilAsync(() => server.Presence.OnlineCount == 1);
 
-        await WaitUntilAsync(() => server.Contact.Sessions.Count == 0, TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => server.Presence.OnlineCount == 0, TimeSpan.FromSeconds(10));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)

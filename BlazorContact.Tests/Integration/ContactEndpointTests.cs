@@ -204,8 +204,8 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
             await first.CloseAsync();
         }
 
-        var missedOne = await Server.Contact.ReplyAsOwnerAsync(conversationId, "Owner here, one", CancellationToken.None);
-        var missedTwo = await Server.Contact.ReplyAsOwnerAsync(conversationId, "Owner here, two", CancellationToken.None);
+        var missedOne = await Server.Desk.ReplyAsync(conversationId, "Owner here, one", CancellationToken.None);
+        var missedTwo = await Server.Desk.ReplyAsync(conversationId, "Owner here, two", CancellationToken.None);
 
         await using var second = await Server.ConnectAsync();
         await second.SendAsync(new { type = "resume", session_token = token, last_message_id = seen });
@@ -287,7 +287,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
     {
         await using var client = await Server.ConnectAsync();
         await client.ChatAsync("hello there");
-        await Server.Contact.ReplyAsOwnerAsync(client.ConversationId, "Hi, it's the owner", CancellationToken.None);
+        await Server.Desk.ReplyAsync(client.ConversationId, "Hi, it's the owner", CancellationToken.None);
         var reply = await client.ExpectAsync("chat_message");
         Assert.Equal("owner", reply.GetProperty("sender").GetString());
         Assert.Equal("Hi, it's the owner", reply.GetProperty("message").GetString());
@@ -298,7 +298,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
     {
         await using var client = await Server.ConnectAsync();
         await client.ChatAsync("first question");
-        await Server.Contact.SetOwnerTookOverAsync(client.ConversationId, true, CancellationToken.None);
+        await Server.Desk.SetTakeoverAsync(client.ConversationId, true, CancellationToken.None);
 
         await client.SendChatAsync("second question");
         await client.ExpectAsync("chat_message_received");
@@ -311,7 +311,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
     {
         await using var a = await Server.ConnectAsync();
         await using var b = await Server.ConnectAsync();
-        var sent = Server.Contact.Broadcast("Back online after maintenance");
+        var sent = Server.Desk.Announce("Back online after maintenance");
         Assert.True(sent >= 2);
         foreach (var client in new[] { a, b })
         {

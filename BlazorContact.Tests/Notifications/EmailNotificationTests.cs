@@ -57,7 +57,7 @@ public sealed class EmailNotificationTests(SmtpServerFixture fixture) : IClassFi
         await using var server = await ContactServer.StartAsync(EmailSettings(fixture.Smtp.Port));
         await using var client = await server.ConnectAsync();
         await client.ChatAsync("hello before the owner steps in");
-        await server.Contact.SetOwnerTookOverAsync(client.ConversationId, tookOver: true, CancellationToken.None);
+        await server.Desk.SetTakeoverAsync(client.ConversationId, tookOver: true, CancellationToken.None);
 
         var marker = Guid.NewGuid().ToString("N");
         await client.SendChatAsync($"are you there? {marker}");

@@ -1,3 +1,4 @@
+using BlazorContact.Core.Events;
 using BlazorContact.Core.Conversations;
 using BlazorContact.Core.Notifications;
 

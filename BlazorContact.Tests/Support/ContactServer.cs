@@ -1,4 +1,6 @@
 using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Fanout;
+using BlazorContact.Core.Inbox;
 using BlazorContact.Core.Storage;
 using BlazorContact.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +40,12 @@ public sealed class ContactServer : IAsyncDisposable
     public IServiceProvider Services => _app!.Services;
 
     public ContactService Contact => Services.GetRequiredService<ContactService>();
+
+    /// <summary>The owner's actions, as the inbox takes them.</summary>
+    public OwnerDesk Desk => Services.GetRequiredService<OwnerDesk>();
+
+    /// <summary>Who is online.</summary>
+    public IVisitorPresence Presence => Services.GetRequiredService<IVisitorPresence>();
 
     public static async Task<ContactServer> StartAsync(IDictionary<string, string?>? settings = null, int port = 0)
     {

@@ -1,4 +1,4 @@
-using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Fanout;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace BlazorContact.Web.Auth;
@@ -12,8 +12,8 @@ public static class OwnerEndpoints
     public static IEndpointRouteBuilder MapOwnerAuthentication(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(OwnerAuthentication.SignOutPath, SignOutAsync).WithName("OwnerSignOut");
-        MapOwnerApi(endpoints).MapGet("/sessions", (ContactService contact) =>
-            TypedResults.Json(new OwnerSessionsSummary(contact.Sessions.Count), OwnerJsonContext.Default.OwnerSessionsSummary));
+        MapOwnerApi(endpoints).MapGet("/sessions", (IVisitorPresence presence) =>
+            TypedResults.Json(new OwnerSessionsSummary(presence.OnlineCount), OwnerJsonContext.Default.OwnerSessionsSummary));
         return endpoints;
     }
 

@@ -3,6 +3,11 @@ using System.ClientModel.Primitives;
 using BlazorContact.Core.Assistant;
 using BlazorContact.Core.Assistant.Llm;
 using BlazorContact.Core.Conversations;
+using BlazorContact.Core.Events;
+using BlazorContact.Core.Fanout;
+using BlazorContact.Core.Inbox;
+using BlazorContact.Core.Protocol;
+using BlazorContact.Core.Replies;
 using BlazorContact.Core.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -41,11 +46,11 @@ internal static class ContactServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
-        services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SqliteConversationStore>();
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<KnowledgeBaseAssistant>();
+        services.AddSingleton<IPassageRetriever>(sp => sp.GetRequiredService<KnowledgeBaseAssistant>());
         if (!string.IsNullOrWhiteSpace(configuration[$"{AssistantOptions.SectionName}:{nameof(AssistantOptions.FeedUrl)}"]))
         {
             // Only a configured feed brings an HTTP client and a background refresh; the default run stays offline.
@@ -61,7 +66,22 @@ internal static class ContactServiceCollectionExtensions
             services.AddSingleton<IAssistant>(sp => sp.GetRequiredService<KnowledgeBaseAssistant>());
         }
 
+        // The two seams a backplane replaces: fan-out to connections (with presence) and the event bus.
+        services.AddSingleton<InProcessConversationFanout>();
+        services.AddSingleton<IConversationFanout>(sp => sp.GetRequiredService<InProcessConversationFanout>());
+        services.AddSingleton<IVisitorPresence>(sp => sp.GetRequiredService<InProcessConversationFanout>());
+        services.AddSingleton<IContactEventBus, InProcessContactEventBus>();
+        // State several instances will have to share; in memory for one instance.
+        services.AddSingleton<IAnswerClaims, InMemoryAnswerClaims>();
+        services.AddSingleton<IPassOnOffers, InMemoryPassOnOffers>();
+
+        services.AddSingleton(sp => ServerText.For(sp.GetRequiredService<IOptions<ContactOptions>>().Value.Culture) ?? ServerText.Chinese);
+        services.AddSingleton<ConversationWorkQueue>();
+        services.AddSingleton<PassOnToOwner>();
+        services.AddSingleton<AssistantReplies>();
         services.AddSingleton<ContactService>();
+        services.AddSingleton<OwnerDesk>();
+        services.AddSingleton<InboxQueries>();
         return services;
     }
 

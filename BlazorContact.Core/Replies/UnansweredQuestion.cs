@@ -1,4 +1,4 @@
-namespace BlazorContact.Core.Conversations;
+namespace BlazorContact.Core.Replies;
 
 /// <summary>A question the posts did not cover, kept while the assistant's offer to pass it on stands.</summary>
 internal sealed record UnansweredQuestion(string Question, DateTimeOffset At)

@@ -1,8 +1,10 @@
-using BlazorContact.Core.Storage;
+namespace BlazorContact.Core.Events;
 
-namespace BlazorContact.Core.Conversations;
-
-/// <summary>Something the owner's inbox should show at once. Raised after the change is stored.</summary>
+/// <summary>
+/// Something the owner's inbox and the notifiers should know at once. Published after the change is
+/// stored. Events carry ids and what a notification shows, never session tokens: a cross-instance bus
+/// sends them over the network, and a subscriber reads details from the store.
+/// </summary>
 public abstract record ContactEvent(string ConversationId);
 
 /// <summary>A visitor connected (or a connection resumed a conversation).</summary>
@@ -12,10 +14,10 @@ public sealed record VisitorConnected(string ConversationId, string ClientId) : 
 public sealed record VisitorDisconnected(string ConversationId, string ClientId) : ContactEvent(ConversationId);
 
 /// <summary>A message (visitor, assistant or owner) was stored.</summary>
-public sealed record MessageStored(StoredMessage Message) : ContactEvent(Message.ConversationId);
+public sealed record MessageStored(string ConversationId, long MessageId, string Sender) : ContactEvent(ConversationId);
 
-/// <summary>A contact request was stored: the owner wants to know at once.</summary>
-public sealed record ContactRequestStored(string ConversationId, long RequestId, NewContactRequest Request) : ContactEvent(ConversationId);
+/// <summary>A contact request was stored.</summary>
+public sealed record ContactRequestStored(string ConversationId, long RequestId) : ContactEvent(ConversationId);
 
 /// <summary>The owner took the conversation over from the assistant, or handed it back.</summary>
 public sealed record TakeoverChanged(string ConversationId, bool OwnerTookOver) : ContactEvent(ConversationId);

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using BlazorContact.Core.Conversations;
 
-namespace BlazorContact.Core.Conversations;
+namespace BlazorContact.Core.Fanout;
 
 /// <summary>The live connections, by client id and by conversation (a conversation may be open in several tabs).</summary>
-public sealed class SessionRegistry
+internal sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, VisitorSession> _byClient = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<VisitorSession>> _byConversation = new(StringComparer.Ordinal);

@@ -1,0 +1,131 @@
+using BlazorContact.Core.Assistant;
+using BlazorContact.Core.Events;
+using BlazorContact.Core.Fanout;
+using BlazorContact.Core.Protocol;
+using BlazorContact.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorContact.Core.Replies;
+
+/// <summary>
+/// The assistant's side of a conversation: answers stored visitor messages off the receive loop (the
+/// connection keeps reading and answering pings meanwhile), one at a time per conversation, then
+/// stores the reply and fans it out. A "yes" to an offer to pass the question on goes to
+/// <see cref="PassOnToOwner"/> instead.
+/// </summary>
+public sealed partial class AssistantReplies(
+    IConversationStore store,
+    IAssistant assistant,
+    IConversationFanout fanout,
+    IContactEventBus events,
+    IAnswerClaims claims,
+    IPassOnOffers offers,
+    PassOnToOwner passOn,
+    ConversationWorkQueue queue,
+    ServerText text,
+    IOptions<AssistantOptions> options,
+    TimeProvider time,
+    ILogger<AssistantReplies> logger)
+{
+    private readonly AssistantOptions _options = options.Value;
+
+    /// <summary>
+    /// Queues the answer and returns at once. A message someone else is answering right now (a resend
+    /// racing its original) is skipped: that answer reaches every connection of the conversation.
+    /// </summary>
+    public void Schedule(AnswerRequest request)
+    {
+        if (!claims.TryClaim(request.MessageId))
+        {
+            return;
+        }
+
+        queue.Enqueue(request.ConversationId, async stopping =>
+        {
+            try
+            {
+                await AnswerAsync(request, stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                claims.Release(request.MessageId);
+            }
+        });
+    }
+
+    private async Task AnswerAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (offers.TakeAccepted(request.ConversationId, request.Question) is { } question)
+            {
+                await passOn.PassAsync(request, question, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var answer = await AskAsync(request, cancellationToken).ConfigureAwait(false);
+            var reply = await store.AppendReplyAsync(
+                new NewReply(request.ConversationId, Senders.Assistant, answer, request.MessageId, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            fanout.Deliver(reply);
+            events.Publish(new MessageStored(reply.ConversationId, reply.Id, reply.Sender));
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The question is stored and acknowledged; a resend of it (same client_message_id) is answered then.
+            Log.ReplyNotStored(logger, request.ConversationId, request.MessageId, ex);
+            request.Asker.Send(new ErrorMessage(text.Unavailable, ErrorCodes.Unavailable, time.GetUtcNow()));
+        }
+    }
+
+    private async Task<string> AskAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_options.ReplyBudget);
+        try
+        {
+            var question = new AssistantQuestion(request.ConversationId, request.Question)
+            {
+                History = await RecentHistoryAsync(request, budget.Token).ConfigureAwait(false),
+            };
+            var answer = request.Stream && assistant is IStreamingAssistant streaming
+                ? await streaming.AnswerStreamingAsync(
+                    question, delta => request.Asker.Send(new ChatMessageDelta(time.GetUtcNow(), request.MessageId, delta)), budget.Token).ConfigureAwait(false)
+                : await assistant.AnswerAsync(question, budget.Token).ConfigureAwait(false);
+            if (!answer.Found)
+            {
+                offers.Offer(request.ConversationId, request.Question);
+            }
+
+            return answer.Text;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The visitor still gets an answer: the guide's fallback wording.
+            Log.AssistantFailed(logger, request.ConversationId, ex);
+            return text.AssistantUnavailable;
+        }
+    }
+
+    /// <summary>The messages before the question that the assistant wants as context (none for the built-in one).</summary>
+    private async Task<IReadOnlyList<AssistantTurn>> RecentHistoryAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        var count = _options.HistoryMessagesForAssistant;
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var rows = await store.GetRecentMessagesAsync(request.ConversationId, request.MessageId, count, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(m => new AssistantTurn(m.Sender, m.Text))];
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Assistant failed for conversation {ConversationId}; sent the fallback answer")]
+        public static partial void AssistantFailed(ILogger logger, string conversationId, Exception exception);
+
+        [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "The answer to message {MessageId} (conversation {ConversationId}) could not be stored")]
+        public static partial void ReplyNotStored(ILogger logger, string conversationId, long messageId, Exception exception);
+    }
+}
