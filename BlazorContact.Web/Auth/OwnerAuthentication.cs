@@ -39,7 +39,7 @@ public static class OwnerAuthentication
         services.AddSingleton<IOwnerCredentialStore, SqliteOwnerCredentialStore>();
         services.AddSingleton<OwnerPasswordHasher>();
         services.AddSingleton<OwnerCredential>();
-        services.AddSingleton<SignInLockout>();
+        services.AddSingleton<ISignInLockout, SignInLockout>();
         services.AddSingleton<OwnerSignIn>();
         services.AddSingleton<OwnerSetup>();
         services.AddHostedService<OwnerStartupNotice>();

@@ -12,11 +12,11 @@ namespace BlazorContact.Web.Auth;
 public sealed partial class OwnerSignIn
 {
     private readonly OwnerCredential _credential;
-    private readonly SignInLockout _lockout;
+    private readonly ISignInLockout _lockout;
     private readonly ILogger<OwnerSignIn> _logger;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public OwnerSignIn(OwnerCredential credential, SignInLockout lockout, ILogger<OwnerSignIn> logger)
+    public OwnerSignIn(OwnerCredential credential, ISignInLockout lockout, ILogger<OwnerSignIn> logger)
     {
         _credential = credential;
         _lockout = lockout;

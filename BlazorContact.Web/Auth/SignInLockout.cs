@@ -12,7 +12,7 @@ namespace BlazorContact.Web.Auth;
 /// and a lockout lasts that long. IPv6 addresses count by their /64, which one attacker usually holds
 /// whole. Not thread-safe on its own terms: <see cref="OwnerSignIn"/> runs one attempt at a time.
 /// </summary>
-public sealed class SignInLockout
+public sealed class SignInLockout : ISignInLockout
 {
     // Addresses whose failures have all expired are forgotten once this many are remembered.
     private const int PruneAbove = 1024;

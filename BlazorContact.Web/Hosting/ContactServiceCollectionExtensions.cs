@@ -108,7 +108,7 @@ internal static class ContactServiceCollectionExtensions
                 });
             return client.GetChatClient(llm.Model!).AsIChatClient();
         });
-        services.AddSingleton(sp =>
+        services.AddSingleton<ILlmReplyQuota>(sp =>
         {
             var llm = sp.GetRequiredService<IOptions<AssistantOptions>>().Value.OpenAI;
             return new LlmReplyQuota(llm.MaxRepliesPerVisitor, llm.MaxRepliesPerDay, sp.GetRequiredService<TimeProvider>());
@@ -118,7 +118,7 @@ internal static class ContactServiceCollectionExtensions
             var knowledgeBase = sp.GetRequiredService<KnowledgeBaseAssistant>();
             return new OpenAiAssistant(
                 sp.GetRequiredService<IChatClient>(), knowledgeBase, knowledgeBase, sp.GetRequiredService<IOptions<AssistantOptions>>(),
-                sp.GetRequiredService<LlmReplyQuota>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OpenAiAssistant>>());
+                sp.GetRequiredService<ILlmReplyQuota>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OpenAiAssistant>>());
         });
         services.AddSingleton<IAssistant>(sp => sp.GetRequiredService<OpenAiAssistant>());
     }

@@ -5,7 +5,7 @@ namespace BlazorContact.Core.Assistant.Llm;
 /// either limit of the current UTC day is reached. Counts live in memory and start again at UTC
 /// midnight (and at a restart), which also keeps the per-conversation table from growing forever.
 /// </summary>
-public sealed class LlmReplyQuota
+public sealed class LlmReplyQuota : ILlmReplyQuota
 {
     private readonly int _perConversation;
     private readonly int _perDay;

@@ -17,7 +17,7 @@ public sealed partial class OpenAiAssistant : IStreamingAssistant
     private readonly IAssistant _fallback;
     private readonly IPassageRetriever _retriever;
     private readonly OpenAiAssistantOptions _options;
-    private readonly LlmReplyQuota _quota;
+    private readonly ILlmReplyQuota _quota;
     private readonly TimeProvider _time;
     private readonly ILogger<OpenAiAssistant> _logger;
     private readonly ChatOptions _chatOptions;
@@ -31,7 +31,7 @@ public sealed partial class OpenAiAssistant : IStreamingAssistant
     /// <param name="logger">Receives every fallback with its reason.</param>
     public OpenAiAssistant(
         IChatClient chat, IAssistant fallback, IPassageRetriever retriever, IOptions<AssistantOptions> options,
-        LlmReplyQuota quota, TimeProvider time, ILogger<OpenAiAssistant> logger)
+        ILlmReplyQuota quota, TimeProvider time, ILogger<OpenAiAssistant> logger)
     {
         _chat = chat;
         _fallback = fallback;
