@@ -34,13 +34,6 @@ internal static class ContactServiceCollectionExtensions
         services.AddOptions<AssistantOptions>()
             .Bind(configuration.GetSection(AssistantOptions.SectionName))
             .PostConfigure(options => options.ContentPath = ResolveContentPath(options.ContentPath))
-            .Validate(options => options.ReplyTimeout > TimeSpan.Zero, "Assistant:ReplyTimeout must be positive, e.g. 00:00:10.")
-            .Validate(options => options.MinimumCoverage is >= 0 and <= 1, "Assistant:MinimumCoverage must be between 0 and 1 (the share of the question a passage must contain).")
-            .Validate(options => options.MinimumScore >= 0, "Assistant:MinimumScore must not be negative.")
-            .Validate(options => string.IsNullOrWhiteSpace(options.FeedUrl) || IsHttpUrl(options.FeedUrl), "Assistant:FeedUrl must be an absolute http or https URL of an RSS or Atom feed or a sitemap.xml, e.g. https://blog.example.com/index.xml.")
-            .Validate(options => options.FeedRefreshInterval >= TimeSpan.FromSeconds(1), "Assistant:FeedRefreshInterval must be at least 00:00:01, e.g. 01:00:00.")
-            .Validate(options => options.FeedMaxPages is >= 1 and <= 10_000, "Assistant:FeedMaxPages must be between 1 and 10000.")
-            .Validate(options => options.FeedTimeout > TimeSpan.Zero, "Assistant:FeedTimeout must be positive, e.g. 00:00:30.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssistantOptions>, AssistantOptionsValidator>();
 
@@ -84,9 +77,6 @@ internal static class ContactServiceCollectionExtensions
         services.AddSingleton<InboxQueries>();
         return services;
     }
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     /// <summary>
     /// The optional LLM (<c>Assistant:Provider</c> = <c>OpenAI</c>): any OpenAI-compatible endpoint,

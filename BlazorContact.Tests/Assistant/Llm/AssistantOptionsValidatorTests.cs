@@ -28,4 +28,21 @@ public sealed class AssistantOptionsValidatorTests
             Provider = AssistantProvider.OpenAI,
             OpenAI = { Endpoint = "http://127.0.0.1:11434/v1", Model = "qwen2.5:7b" },
         }).Succeeded);
+
+    [Fact]
+    public void Retrieval_and_feed_settings_out_of_range_each_get_a_sentence()
+    {
+        var result = Validator.Validate(null, new AssistantOptions
+        {
+            ReplyTimeout = TimeSpan.Zero,
+            MinimumCoverage = 1.5,
+            FeedUrl = "ftp://blog.example.com/index.xml",
+            FeedMaxPages = 0,
+        });
+
+        Assert.True(result.Failed);
+        Assert.Equal(
+            ["Assistant:ReplyTimeout", "Assistant:MinimumCoverage", "Assistant:FeedUrl", "Assistant:FeedMaxPages"],
+            result.Failures!.Select(f => f[..f.IndexOf(' ', StringComparison.Ordinal)]));
+    }
 }
