@@ -59,10 +59,4 @@ public sealed partial class InProcessContactEventBus(ILogger<InProcessContactEve
             }
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "A {EventType} subscriber threw")]
-        public static partial void SubscriberFailed(ILogger logger, string eventType, Exception exception);
-    }
 }

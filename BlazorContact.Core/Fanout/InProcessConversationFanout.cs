@@ -47,10 +47,4 @@ public sealed partial class InProcessConversationFanout(TimeProvider time, ILogg
         Log.Announced(logger, sent);
         return sent;
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Announcement queued to {Count} visitors")]
-        public static partial void Announced(ILogger logger, int count);
-    }
 }

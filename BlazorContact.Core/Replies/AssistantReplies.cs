@@ -119,13 +119,4 @@ public sealed partial class AssistantReplies(
         var rows = await store.GetRecentMessagesAsync(request.ConversationId, request.MessageId, count, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(m => new AssistantTurn(m.Sender, m.Text))];
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Assistant failed for conversation {ConversationId}; sent the fallback answer")]
-        public static partial void AssistantFailed(ILogger logger, string conversationId, Exception exception);
-
-        [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "The answer to message {MessageId} (conversation {ConversationId}) could not be stored")]
-        public static partial void ReplyNotStored(ILogger logger, string conversationId, long messageId, Exception exception);
-    }
 }

@@ -37,10 +37,4 @@ public sealed partial class PassOnToOwner(
         fanout.Deliver(reply);
         events.Publish(new MessageStored(reply.ConversationId, reply.Id, reply.Sender));
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Unanswered question passed on as contact request {RequestId} (conversation {ConversationId})")]
-        public static partial void PassedOn(ILogger logger, string conversationId, long requestId);
-    }
 }

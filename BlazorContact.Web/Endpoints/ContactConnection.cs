@@ -172,13 +172,4 @@ internal sealed partial class ContactConnection
         _closeReason = reason;
         outbound.Complete();
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Visitor {ClientId} fell {QueueLimit} frames behind; disconnected")]
-        public static partial void SlowConsumer(ILogger logger, string clientId, int queueLimit);
-
-        [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Visitor {ClientId} sent a message over {MaxFrameBytes} bytes; closing with 1009")]
-        public static partial void FrameTooLarge(ILogger logger, string clientId, int maxFrameBytes);
-    }
 }

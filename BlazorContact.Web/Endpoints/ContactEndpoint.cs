@@ -45,10 +45,4 @@ internal static partial class ContactEndpoint
         var connection = new ContactConnection(socket, service, contact, logger);
         await connection.RunAsync(endpoint, lifetime.ApplicationStopping, context.RequestAborted);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Refused a WebSocket from origin {Origin}: not in Contact:AllowedOrigins")]
-        public static partial void OriginRefused(ILogger logger, string origin);
-    }
 }
