@@ -1,3 +1,6 @@
+using BlazorContact.Core.Inbox;
+using BlazorContact.Core.Protocol;
+
 namespace BlazorContact.Web.Components;
 
 /// <summary>The owner-facing and widget texts in Chinese and English; one instance per language.</summary>
@@ -64,6 +67,18 @@ public sealed class UiText
     public string CloseChat => T("关闭聊天窗口", "Close the chat");
     public string TypeMessage => T("输入消息…", "Type a message…");
     public string Disconnected => T("连接已断开，正在重连…", "Disconnected; reconnecting…");
+
+    /// <summary>Who wrote a message: visitor, assistant or owner.</summary>
+    public string SenderName(string sender) => sender switch
+    {
+        Senders.Assistant => Assistant,
+        Senders.Owner => Owner,
+        _ => Visitor,
+    };
+
+    /// <summary>The visitor's name or email, else "Visitor" and the start of the conversation id.</summary>
+    public string VisitorLabel(InboxConversation conversation) =>
+        conversation.VisitorName ?? conversation.VisitorEmail ?? $"{Visitor} {conversation.Id[..4]}";
 
     private string T(string chinese, string english) => IsChinese ? chinese : english;
 }
