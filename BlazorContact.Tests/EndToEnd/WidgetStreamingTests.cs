@@ -46,6 +46,13 @@ public sealed class WidgetStreamingTests(Chromium chromium)
         var seen = await page.EvaluateAsync<string[]>("() => window.assistantTexts");
         // At least one state showed only part of the answer before the whole of it arrived.
         Assert.Contains(seen, text => text.Contains(model.Pieces[0].Trim(), StringComparison.Ordinal) && !text.Contains(model.Pieces[^1], StringComparison.Ordinal));
-        Assert.Equal(1, server.CountRows("SELECT COUNT(*) FROM messages WHERE sender = 'assistant'"));
+        // The last piece can reach the page before the stored reply's commit: wait for the commit, then expect exactly one.
+        const string StoredReplies = "SELECT COUNT(*) FROM messages WHERE sender = 'assistant'";
+        for (var tries = 0; tries < 100 && server.CountRows(StoredReplies) == 0; tries++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, server.CountRows(StoredReplies));
     }
 }
