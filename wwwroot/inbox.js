@@ -9,7 +9,10 @@ window.blazorContactInbox = {
     },
     setTitle: (title) => { document.title = title; },
     scrollToEnd: (id) => {
-        const element = document.getElementById(id);
-        if (element) { element.scrollTop = element.scrollHeight; }
+        // After the next layout: the reply box below the timeline may still grow in this render.
+        requestAnimationFrame(() => {
+            const element = document.getElementById(id);
+            if (element) { element.scrollTop = element.scrollHeight; }
+        });
     }
 };
