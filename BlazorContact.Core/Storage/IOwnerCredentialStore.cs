@@ -12,8 +12,8 @@ public interface IOwnerCredentialStore
     Task<string?> GetPasswordHashAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the first password hash. Returns false, changing nothing, when a hash is already stored,
-    /// so two setup submissions racing each other cannot overwrite one another.
+    /// Stores the first password hash. Returns false, changing nothing, when a hash is already stored:
+    /// of any number of racing calls, by any instances on the same database, exactly one returns true.
     /// </summary>
     Task<bool> TryCreatePasswordHashAsync(string passwordHash, DateTimeOffset createdAt, CancellationToken cancellationToken);
 }

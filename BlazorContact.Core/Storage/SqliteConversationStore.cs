@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,112 +6,110 @@ using Microsoft.Extensions.Options;
 namespace BlazorContact.Core.Storage;
 
 /// <summary>
-/// SQLite (WAL) store. All writes go through one writer loop that drains a channel of pending writes
-/// and commits each batch in one transaction with <c>synchronous=FULL</c>: every caller is released
-/// only after the commit that holds its write, and concurrent connections share the cost of the fsync,
-/// so durable throughput grows with concurrency. Reads use their own pooled connections, which WAL
-/// lets run beside the writer.
+/// SQLite (WAL) store. All writes go through one <see cref="GroupCommitWriter{TTransaction}"/> over one
+/// connection with <c>synchronous=FULL</c>: concurrent callers share a commit's fsync, and the single
+/// writer keeps each conversation's ids in commit order. Reads use their own pooled connections, which
+/// WAL lets run beside the writer.
 /// </summary>
 public sealed partial class SqliteConversationStore : IConversationStore, IAsyncDisposable
 {
     private readonly StorageOptions _options;
     private readonly ILogger<SqliteConversationStore> _logger;
-    private readonly string _connectionString;
-    private readonly Channel<PendingWrite> _writes = Channel.CreateBounded<PendingWrite>(
-        new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private SqliteConnection? _writer;
-    private SqliteTransaction? _transaction;
-    private Task _writerLoop = Task.CompletedTask;
+    private readonly SqliteDatabase _database;
+    private SqliteWriterConnection? _connection;
+    private GroupCommitWriter<SqliteTransaction>? _writer;
 
     public SqliteConversationStore(IOptions<StorageOptions> options, ILogger<SqliteConversationStore> logger)
     {
         _options = options.Value;
         _logger = logger;
-        var builder = new SqliteConnectionStringBuilder(_options.ConnectionString)
-        {
-            DefaultTimeout = Math.Max(1, (int)_options.BusyTimeout.TotalSeconds),
-        };
-        _connectionString = builder.ToString();
-        DataSource = builder.DataSource;
+        _database = new SqliteDatabase(_options);
     }
-
-    /// <summary>The database file this store writes.</summary>
-    public string DataSource { get; }
-
-    /// <summary>Transactions committed so far (for benchmarks: writes per commit shows the grouping).</summary>
-    public long CommitCount { get; private set; }
-
-    /// <summary>Writes committed so far.</summary>
-    public long WriteCount { get; private set; }
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(DataSource));
-        if (!string.IsNullOrEmpty(folder))
+        if (Path.GetDirectoryName(_database.FilePath) is { Length: > 0 } databaseFolder)
         {
-            Directory.CreateDirectory(folder);
+            Directory.CreateDirectory(databaseFolder);
         }
 
-        _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
-        Execute(_writer, "PRAGMA journal_mode=WAL;");
-        // FULL: the WAL is fsynced at every commit, so an acknowledged message survives a power cut.
-        Execute(_writer, $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(int)_options.BusyTimeout.TotalMilliseconds};");
-        SqliteSchema.Migrate(_writer);
-        var fullPath = Path.GetFullPath(DataSource);
-        Log.Opened(_logger, fullPath, SqliteSchema.CurrentVersion);
-        _writerLoop = Task.Run(RunWriterLoopAsync, CancellationToken.None);
+        _connection = new SqliteWriterConnection(_database);
+        int importedKeys;
+        try
+        {
+            importedKeys = SqliteSchema.Migrate(_connection.Connection, _database.FilePath);
+        }
+        catch
+        {
+            _connection.Dispose();
+            _connection = null;
+            throw;
+        }
+
+        Log.Opened(_logger, _database.FilePath, SqliteSchema.CurrentVersion);
+        if (importedKeys > 0)
+        {
+            var folder = SqliteSchema.LegacyKeyRingFolder(_database.FilePath);
+            Log.KeyRingImported(_logger, importedKeys, folder);
+        }
+
+        _writer = new GroupCommitWriter<SqliteTransaction>(_connection, _options.MaxBatchSize, _logger);
         return Task.CompletedTask;
     }
 
     public Task<VisitorMessageResult> AppendVisitorMessageAsync(NewVisitorMessage message, CancellationToken cancellationToken) =>
-        EnqueueAsync(() =>
+        WriteAsync(transaction =>
         {
-            EnsureConversation(message.Conversation, message.ReceivedAt);
-            if (message.ClientMessageId is not null)
-            {
-                var existing = Scalar(
-                    "SELECT id FROM messages WHERE conversation_id = $c AND client_message_id = $k",
-                    ("$c", message.Conversation.ConversationId), ("$k", message.ClientMessageId));
-                if (existing is long originalId)
-                {
-                    var answered = Scalar("SELECT 1 FROM messages WHERE reply_to = $id LIMIT 1", ("$id", originalId)) is not null;
-                    return new VisitorMessageResult(originalId, message.ReceivedAt, Duplicate: true, answered, OwnerTookOver(message.Conversation.ConversationId));
-                }
-            }
-
-            var id = (long)Scalar(
+            var conversationId = message.Conversation.ConversationId;
+            EnsureConversation(transaction, message.Conversation, message.ReceivedAt);
+            // The unique index on (conversation_id, client_message_id) decides what is a resend: no read before the insert.
+            var inserted = Scalar(
+                transaction,
                 """
                 INSERT INTO messages (conversation_id, sender, text, created_at, client_message_id, client_timestamp)
-                VALUES ($c, 'visitor', $t, $at, $k, $ts) RETURNING id
+                VALUES ($c, 'visitor', $t, $at, $k, $ts)
+                ON CONFLICT (conversation_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
+                RETURNING id
                 """,
-                ("$c", message.Conversation.ConversationId), ("$t", message.Text), ("$at", Format(message.ReceivedAt)),
-                ("$k", message.ClientMessageId), ("$ts", message.ClientTimestamp))!;
-            return new VisitorMessageResult(id, message.ReceivedAt, Duplicate: false, Answered: false, OwnerTookOver(message.Conversation.ConversationId));
+                ("$c", conversationId), ("$t", message.Text), ("$at", Format(message.ReceivedAt)),
+                ("$k", message.ClientMessageId), ("$ts", message.ClientTimestamp));
+            if (inserted is long id)
+            {
+                return new VisitorMessageResult(id, message.ReceivedAt, Duplicate: false, Answered: false, OwnerTookOver(transaction, conversationId));
+            }
+
+            var originalId = (long)Scalar(
+                transaction,
+                "SELECT id FROM messages WHERE conversation_id = $c AND client_message_id = $k",
+                ("$c", conversationId), ("$k", message.ClientMessageId))!;
+            var answered = Scalar(transaction, "SELECT 1 FROM messages WHERE reply_to = $id LIMIT 1", ("$id", originalId)) is not null;
+            return new VisitorMessageResult(originalId, message.ReceivedAt, Duplicate: true, answered, OwnerTookOver(transaction, conversationId));
         }, cancellationToken);
 
     public Task<StoredMessage> AppendReplyAsync(NewReply reply, CancellationToken cancellationToken) =>
-        EnqueueAsync(() =>
+        WriteAsync(transaction =>
         {
             var id = (long)Scalar(
+                transaction,
                 """
                 INSERT INTO messages (conversation_id, sender, text, created_at, reply_to)
                 VALUES ($c, $s, $t, $at, $r) RETURNING id
                 """,
                 ("$c", reply.ConversationId), ("$s", reply.Sender), ("$t", reply.Text), ("$at", Format(reply.CreatedAt)), ("$r", reply.ReplyTo))!;
-            Scalar("UPDATE conversations SET last_activity_at = $at WHERE id = $c", ("$at", Format(reply.CreatedAt)), ("$c", reply.ConversationId));
+            Scalar(transaction, "UPDATE conversations SET last_activity_at = $at WHERE id = $c", ("$at", Format(reply.CreatedAt)), ("$c", reply.ConversationId));
             return new StoredMessage(id, reply.ConversationId, reply.Sender, reply.Text, reply.CreatedAt, null, null, reply.ReplyTo);
         }, cancellationToken);
 
     public Task<long> AddContactRequestAsync(NewContactRequest request, CancellationToken cancellationToken) =>
-        EnqueueAsync(() =>
+        WriteAsync(transaction =>
         {
-            EnsureConversation(request.Conversation, request.ReceivedAt);
+            EnsureConversation(transaction, request.Conversation, request.ReceivedAt);
             Scalar(
+                transaction,
                 "UPDATE conversations SET visitor_name = COALESCE($n, visitor_name), visitor_email = COALESCE($e, visitor_email) WHERE id = $c",
                 ("$n", request.Name), ("$e", request.Email), ("$c", request.Conversation.ConversationId));
             return (long)Scalar(
+                transaction,
                 """
                 INSERT INTO contact_requests (conversation_id, text, client_timestamp, user_agent, name, email, page, received_at)
                 VALUES ($c, $t, $ts, $ua, $n, $e, $p, $at) RETURNING id
@@ -122,13 +119,13 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
         }, cancellationToken);
 
     public Task SetOwnerTookOverAsync(string conversationId, bool tookOver, CancellationToken cancellationToken) =>
-        EnqueueAsync(() => Scalar("UPDATE conversations SET owner_took_over = $o WHERE id = $c", ("$o", tookOver ? 1 : 0), ("$c", conversationId)), cancellationToken);
+        WriteAsync(transaction => Scalar(transaction, "UPDATE conversations SET owner_took_over = $o WHERE id = $c", ("$o", tookOver ? 1 : 0), ("$c", conversationId)), cancellationToken);
 
     public Task MarkReadAsync(string conversationId, DateTimeOffset readAt, CancellationToken cancellationToken) =>
-        EnqueueAsync(() => Scalar("UPDATE conversations SET owner_read_at = MAX(owner_read_at, $at) WHERE id = $c", ("$at", Format(readAt)), ("$c", conversationId)), cancellationToken);
+        WriteAsync(transaction => Scalar(transaction, "UPDATE conversations SET owner_read_at = MAX(owner_read_at, $at) WHERE id = $c", ("$at", Format(readAt)), ("$c", conversationId)), cancellationToken);
 
     public Task SetClosedAsync(string conversationId, bool closed, CancellationToken cancellationToken) =>
-        EnqueueAsync(() => Scalar("UPDATE conversations SET closed = $v WHERE id = $c", ("$v", closed ? 1 : 0), ("$c", conversationId)), cancellationToken);
+        WriteAsync(transaction => Scalar(transaction, "UPDATE conversations SET closed = $v WHERE id = $c", ("$v", closed ? 1 : 0), ("$c", conversationId)), cancellationToken);
 
     public Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(ConversationFilter filter, int limit, CancellationToken cancellationToken)
     {
@@ -192,119 +189,23 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
 
     public async ValueTask DisposeAsync()
     {
-        _writes.Writer.TryComplete();
-        await _writerLoop.ConfigureAwait(false);
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
         if (_writer is not null)
         {
             await _writer.DisposeAsync().ConfigureAwait(false);
         }
 
+        _connection?.Dispose();
         // Release pooled read connections so the file can be reopened or deleted by the next owner.
-        SqliteConnection.ClearAllPools();
+        _database.ClearPool();
     }
 
-    private async Task<T> EnqueueAsync<T>(Func<T> work, CancellationToken cancellationToken)
-    {
-        var pending = new PendingWrite(() => work());
-        try
-        {
-            await _writes.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new StorageUnavailableException("The store is shutting down.", ex);
-        }
+    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken) =>
+        (_writer ?? throw new InvalidOperationException("InitializeAsync must run before the store is written."))
+            .WriteAsync(transaction => ValueTask.FromResult(write(transaction)), cancellationToken);
 
-        return (T)(await pending.Completion.Task.ConfigureAwait(false))!;
-    }
-
-    private async Task RunWriterLoopAsync()
-    {
-        var batch = new List<PendingWrite>(_options.MaxBatchSize);
-        var reader = _writes.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            if (!TryCommit(batch) && batch.Count > 1)
-            {
-                // One write broke the batch: commit the others one by one so a bad write fails alone.
-                foreach (var pending in batch)
-                {
-                    TryCommit([pending]);
-                }
-            }
-
-            batch.Clear();
-        }
-    }
-
-    /// <summary>Commits the batch and releases its callers; a lone write that fails gets the error.</summary>
-    private bool TryCommit(List<PendingWrite> batch)
-    {
-        try
-        {
-            _transaction = _writer!.BeginTransaction();
-            foreach (var pending in batch)
-            {
-                pending.Result = pending.Work();
-            }
-
-            _transaction.Commit();
-        }
-        catch (Exception ex)
-        {
-            Log.CommitFailed(_logger, batch.Count, ex);
-            try
-            {
-                _transaction?.Rollback();
-            }
-            catch (SqliteException)
-            {
-                // The failed commit may already have rolled back; nothing more to undo.
-            }
-
-            if (batch.Count == 1)
-            {
-                batch[0].Completion.TrySetException(Classify(ex));
-            }
-
-            return false;
-        }
-        finally
-        {
-            _transaction?.Dispose();
-            _transaction = null;
-        }
-
-        CommitCount++;
-        WriteCount += batch.Count;
-        foreach (var pending in batch)
-        {
-            pending.Completion.TrySetResult(pending.Result);
-        }
-
-        return true;
-    }
-
-    private static Exception Classify(Exception ex) => ex switch
-    {
-        // Busy, locked, read-only, I/O error, corrupt, full, can't open: the storage is down, not the request.
-        SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 11 or 13 or 14 } => new StorageUnavailableException("The database could not commit.", ex),
-        _ => ex,
-    };
-
-    private void EnsureConversation(ConversationOrigin origin, DateTimeOffset at)
-    {
+    private void EnsureConversation(SqliteTransaction transaction, ConversationOrigin origin, DateTimeOffset at) =>
         Scalar(
+            transaction,
             """
             INSERT INTO conversations (id, session_token, created_at, last_activity_at, user_agent, remote_address, page)
             VALUES ($id, $tok, $at, $at, $ua, $ip, $p)
@@ -313,34 +214,12 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
             """,
             ("$id", origin.ConversationId), ("$tok", origin.SessionToken), ("$at", Format(at)),
             ("$ua", origin.UserAgent), ("$ip", origin.RemoteAddress), ("$p", origin.Page));
-    }
 
-    private bool OwnerTookOver(string conversationId) =>
-        Scalar("SELECT owner_took_over FROM conversations WHERE id = $c", ("$c", conversationId)) is long flag && flag != 0;
+    private bool OwnerTookOver(SqliteTransaction transaction, string conversationId) =>
+        Scalar(transaction, "SELECT owner_took_over FROM conversations WHERE id = $c", ("$c", conversationId)) is long flag && flag != 0;
 
-    /// <summary>Runs a statement inside the current batch's transaction, reusing its prepared command.</summary>
-    private object? Scalar(string sql, params (string Name, object? Value)[] parameters)
-    {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = _writer!.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, _) in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            _commands[sql] = command;
-        }
-
-        command.Transaction = _transaction;
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
-        }
-
-        return command.ExecuteScalar();
-    }
+    private object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        _connection!.Scalar(transaction, sql, parameters);
 
     private async Task<ConversationInfo?> ReadConversationAsync(string where, string value, CancellationToken cancellationToken)
     {
@@ -423,43 +302,25 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
     {
         try
         {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync().ConfigureAwait(false);
+            await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             return await read(connection).ConfigureAwait(false);
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (SqliteDatabase.IsUnavailable(ex))
         {
-            throw Classify(ex);
+            throw new StorageUnavailableException("The database could not be read.", ex);
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static string Format(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    private sealed class PendingWrite(Func<object?> work)
-    {
-        public Func<object?> Work { get; } = work;
-
-        public object? Result { get; set; }
-
-        // Continuations run off the writer loop so a slow caller never delays the next commit.
-        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     private static partial class Log
     {
         [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "SQLite store opened at {Path} (schema version {SchemaVersion})")]
         public static partial void Opened(ILogger logger, string path, int schemaVersion);
 
-        [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Commit of a batch of {BatchSize} writes failed")]
-        public static partial void CommitFailed(ILogger logger, int batchSize, Exception exception);
+        [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Copied {Count} Data Protection keys from {Folder} into the database")]
+        public static partial void KeyRingImported(ILogger logger, int count, string folder);
     }
 }

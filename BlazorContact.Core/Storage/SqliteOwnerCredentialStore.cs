@@ -6,29 +6,19 @@ namespace BlazorContact.Core.Storage;
 
 /// <summary>
 /// The owner credential in the <c>owner</c> table of the same SQLite file as the conversations
-/// (one row at most). It is read at sign-in and written once, at setup, so it uses its own short
-/// connections rather than the conversation store's batched writer; the schema is migrated by
-/// <see cref="SqliteConversationStore.InitializeAsync"/> at start-up, before the first request.
+/// (one row at most; its primary key makes the first hash win). It is read at sign-in and written once,
+/// at setup, so it uses its own short connections rather than the conversation store's batched writer;
+/// the schema is migrated by <see cref="SqliteConversationStore.InitializeAsync"/> at start-up.
 /// </summary>
-public sealed class SqliteOwnerCredentialStore : IOwnerCredentialStore
+public sealed class SqliteOwnerCredentialStore(IOptions<StorageOptions> options) : IOwnerCredentialStore
 {
-    private readonly string _connectionString;
-
-    public SqliteOwnerCredentialStore(IOptions<StorageOptions> options)
-    {
-        var storage = options.Value;
-        _connectionString = new SqliteConnectionStringBuilder(storage.ConnectionString)
-        {
-            DefaultTimeout = Math.Max(1, (int)storage.BusyTimeout.TotalSeconds),
-        }.ToString();
-    }
+    private readonly SqliteDatabase _database = new(options.Value);
 
     public async Task<string?> GetPasswordHashAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT password_hash FROM owner WHERE id = 1";
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
@@ -44,15 +34,8 @@ public sealed class SqliteOwnerCredentialStore : IOwnerCredentialStore
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         try
         {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (var pragma = connection.CreateCommand())
-            {
-                // FULL: the commit is fsynced, so a password the page accepted survives a power cut.
-                pragma.CommandText = "PRAGMA synchronous=FULL";
-                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            // synchronous=FULL: the commit is fsynced, so a password the page accepted survives a power cut.
+            await using var connection = _database.OpenDurable();
             await using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO owner (id, password_hash, created_at) VALUES (1, $hash, $at) ON CONFLICT(id) DO NOTHING RETURNING id";
             insert.Parameters.AddWithValue("$hash", passwordHash);

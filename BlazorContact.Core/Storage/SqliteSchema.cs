@@ -4,13 +4,14 @@ namespace BlazorContact.Core.Storage;
 
 /// <summary>
 /// The SQLite schema as numbered migrations; <c>PRAGMA user_version</c> records how far a file got,
-/// so start-up applies only the missing steps.
+/// so start-up applies only the missing steps, each in its own transaction.
 /// </summary>
 internal static class SqliteSchema
 {
-    private static readonly string[] Migrations =
+
+    private static readonly Migration[] Migrations =
     [
-        """
+        new("""
         CREATE TABLE conversations (
             id               TEXT PRIMARY KEY,
             session_token    TEXT NOT NULL UNIQUE,
@@ -47,30 +48,42 @@ internal static class SqliteSchema
             received_at      TEXT NOT NULL
         );
         CREATE INDEX ix_contact_requests_conversation ON contact_requests(conversation_id);
-        """,
+        """),
         // 2: the owner's inbox: who the visitor said they are, closed conversations, what the owner has read.
-        """
+        new("""
         ALTER TABLE conversations ADD COLUMN visitor_name TEXT;
         ALTER TABLE conversations ADD COLUMN visitor_email TEXT;
         ALTER TABLE conversations ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE conversations ADD COLUMN owner_read_at TEXT NOT NULL DEFAULT '';
         CREATE INDEX ix_conversations_last_activity ON conversations(last_activity_at);
-        """,
+        """),
         // 3: the owner's password hash when it was set on the setup page (one row at most).
-        """
+        new("""
         CREATE TABLE owner (
             id            INTEGER PRIMARY KEY CHECK (id = 1),
             password_hash TEXT NOT NULL,
             created_at    TEXT NOT NULL
         );
-        """,
+        """),
+        // 4: the Data Protection key ring, until now XML files in a folder beside the database; the files
+        // are copied in once, here, so existing installs keep the owner signed in.
+        new("""
+        CREATE TABLE key_ring (
+            id   INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            xml  TEXT NOT NULL
+        );
+        """, ImportLegacyKeyRing),
     ];
 
     /// <summary>The schema version this build writes.</summary>
     public static int CurrentVersion => Migrations.Length;
 
-    /// <summary>Applies each missing migration in its own transaction.</summary>
-    public static void Migrate(SqliteConnection connection)
+    /// <summary>Where the key ring lived before it moved into the database: the <c>keys</c> folder beside the database file.</summary>
+    public static string LegacyKeyRingFolder(string databasePath) => Path.Combine(Path.GetDirectoryName(databasePath) ?? ".", "keys");
+
+    /// <summary>Applies each missing migration in its own transaction; returns how many rows their data steps copied in.</summary>
+    public static int Migrate(SqliteConnection connection, string databasePath)
     {
         var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
         if (version > Migrations.Length)
@@ -79,15 +92,47 @@ internal static class SqliteSchema
                 $"The database schema is version {version}, newer than this server's {Migrations.Length}. Upgrade the server.");
         }
 
+        var copied = 0;
         for (var step = version; step < Migrations.Length; step++)
         {
             using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = Migrations[step] + $"\nPRAGMA user_version = {step + 1};";
-            command.ExecuteNonQuery();
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = Migrations[step].Sql + $"\nPRAGMA user_version = {step + 1};";
+                command.ExecuteNonQuery();
+            }
+
+            copied += Migrations[step].CopyData?.Invoke(transaction, databasePath) ?? 0;
             transaction.Commit();
         }
+
+        return copied;
+    }
+
+    /// <summary>Copies the <c>*.xml</c> files of the old key folder, as Data Protection's file repository read them.</summary>
+    private static int ImportLegacyKeyRing(SqliteTransaction transaction, string databasePath)
+    {
+        var folder = LegacyKeyRingFolder(databasePath);
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        using var insert = transaction.Connection!.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = SqliteKeyRingStore.InsertSql;
+        var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var xml = insert.Parameters.Add("$xml", SqliteType.Text);
+        var imported = 0;
+        foreach (var file in Directory.GetFiles(folder, "*.xml").Order(StringComparer.Ordinal))
+        {
+            name.Value = Path.GetFileNameWithoutExtension(file);
+            xml.Value = File.ReadAllText(file);
+            imported += insert.ExecuteNonQuery();
+        }
+
+        return imported;
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
@@ -96,4 +141,7 @@ internal static class SqliteSchema
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
+
+    /// <summary>One schema step: its SQL, and optionally a data step in the same transaction (given the database path; returns rows copied).</summary>
+    private sealed record Migration(string Sql, Func<SqliteTransaction, string, int>? CopyData = null);
 }

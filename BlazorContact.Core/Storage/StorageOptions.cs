@@ -1,10 +1,11 @@
 namespace BlazorContact.Core.Storage;
 
-/// <summary>Settings of the SQLite store (connection string from <c>ConnectionStrings:Contact</c>).</summary>
+/// <summary>Settings of the store: <c>Storage:*</c>, and the connection string from <c>ConnectionStrings:Contact</c>.</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
+    /// <summary>The SQLite connection string; its <c>Data Source</c> is the database file.</summary>
     public string ConnectionString { get; set; } = "Data Source=data/contact.db";
 
     /// <summary>Most writes committed in one transaction; 1 turns grouping off (for benchmarks).</summary>

@@ -49,3 +49,6 @@ public sealed record StoredContactRequest(
 public sealed record ConversationInfo(
     string Id, string SessionToken, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
     string? UserAgent, string? RemoteAddress, bool OwnerTookOver);
+
+/// <summary>One element of the Data Protection key ring (a key or a revocation), by the name Data Protection gave it.</summary>
+public sealed record KeyRingElement(string Name, string Xml);

@@ -36,7 +36,6 @@ public static class OwnerAuthentication
     {
         services.AddOptions<OwnerOptions>().Bind(configuration.GetSection(OwnerOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OwnerOptions>, OwnerOptionsValidator>();
-        services.AddSingleton<IOwnerCredentialStore, SqliteOwnerCredentialStore>();
         services.AddSingleton<OwnerPasswordHasher>();
         services.AddSingleton<OwnerCredential>();
         services.AddSingleton<ISignInLockout, SignInLockout>();

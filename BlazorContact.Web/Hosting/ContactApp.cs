@@ -39,11 +39,11 @@ public static class ContactApp
 
         builder.Services.AddContactCore(builder.Configuration);
         builder.Services.AddOwnerAuthentication(builder.Configuration);
-        // Sign-in cookies and antiforgery tokens must survive a restart: keep the key ring beside the database,
+        // Sign-in cookies and antiforgery tokens must survive a restart: the key ring lives in the contact database,
         // not in a home folder the service user may not be able to write.
         builder.Services.AddDataProtection()
             .SetApplicationName("BlazorContact")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(DataFolder(builder.Configuration), "keys")));
+            .PersistKeysToContactStorage(builder.Configuration);
         builder.Services.AddOwnerNotifications(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -70,11 +70,5 @@ public static class ContactApp
         app.MapWidgetDemo(widget);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
-    }
-
-    private static string DataFolder(IConfiguration configuration)
-    {
-        var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(configuration.GetConnectionString("Contact") ?? "Data Source=data/contact.db").DataSource;
-        return Path.GetDirectoryName(Path.GetFullPath(database)) ?? Directory.GetCurrentDirectory();
     }
 }

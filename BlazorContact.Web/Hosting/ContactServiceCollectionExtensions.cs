@@ -8,7 +8,6 @@ using BlazorContact.Core.Fanout;
 using BlazorContact.Core.Inbox;
 using BlazorContact.Core.Protocol;
 using BlazorContact.Core.Replies;
-using BlazorContact.Core.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -23,13 +22,7 @@ internal static class ContactServiceCollectionExtensions
         services.AddOptions<ContactOptions>().Bind(configuration.GetSection(ContactOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ContactOptions>, ContactOptionsValidator>();
 
-        services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .Configure(options => options.ConnectionString = configuration.GetConnectionString("Contact") ?? options.ConnectionString)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionStrings:Contact must name a SQLite file, e.g. Data Source=data/contact.db.")
-            .Validate(options => options.MaxBatchSize is >= 1 and <= 10_000, "Storage:MaxBatchSize must be between 1 and 10000.")
-            .Validate(options => options.BusyTimeout > TimeSpan.Zero, "Storage:BusyTimeout must be positive.")
-            .ValidateOnStart();
+        services.AddContactStorage(configuration);
 
         services.AddOptions<AssistantOptions>()
             .Bind(configuration.GetSection(AssistantOptions.SectionName))
@@ -39,9 +32,6 @@ internal static class ContactServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IIdGenerator, RandomIdGenerator>();
-        services.AddSingleton<SqliteConversationStore>();
-        services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
-        services.AddHostedService<StorageInitializer>();
         services.AddSingleton<KnowledgeBaseAssistant>();
         services.AddSingleton<IPassageRetriever>(sp => sp.GetRequiredService<KnowledgeBaseAssistant>());
         if (!string.IsNullOrWhiteSpace(configuration[$"{AssistantOptions.SectionName}:{nameof(AssistantOptions.FeedUrl)}"]))
