@@ -31,7 +31,8 @@ public sealed class OwnerLockoutTests
         using var sixth = await browser.SignInAsync(Password);
         Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
         Assert.Contains("Too many attempts; try again in 15 minutes.", await OwnerHttpClient.TextOf(sixth));
-        Assert.Equal("900", sixth.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The seconds left of the 15-minute lockout (a loaded machine may take a second or more between attempts).
+        Assert.InRange(sixth.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 840, 900);
         Assert.Null(browser.OwnerCookie);
         using (var inbox = await browser.GetAsync("/inbox"))
         {
