@@ -314,13 +314,4 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
     private static string Format(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "SQLite store opened at {Path} (schema version {SchemaVersion})")]
-        public static partial void Opened(ILogger logger, string path, int schemaVersion);
-
-        [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Copied {Count} Data Protection keys from {Folder} into the database")]
-        public static partial void KeyRingImported(ILogger logger, int count, string folder);
-    }
 }

@@ -259,10 +259,4 @@ public sealed partial class ChatWidget
 
         _closing.Dispose();
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 602, Level = LogLevel.Error, Message = "Chat widget read loop failed")]
-        public static partial void ReadLoopFailed(ILogger logger, Exception exception);
-    }
 }
