@@ -1,12 +1,12 @@
-using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace BlazorContact.Core.Assistant;
 
 /// <summary>
-/// The YAML front matter of a Markdown post and the body after it. Only the subset posts use is
-/// understood: <c>key: value</c>, single- or double-quoted values, inline lists <c>[a, b]</c> and
-/// dash lists; anything else is read as plain text rather than rejected, so one odd line never
-/// hides a post.
+/// The YAML front matter of a Markdown post (between <c>---</c> lines at the top) and the body after
+/// it. Scalars and lists of scalars are read; YAML that does not parse leaves every field unset
+/// rather than hiding the post, which then takes its defaults.
 /// </summary>
 internal sealed class FrontMatter
 {
@@ -32,104 +32,43 @@ internal sealed class FrontMatter
     public static FrontMatter Parse(string text)
     {
         var lines = text.TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n');
+        var end = lines[0].TrimEnd() == "---" ? Array.FindIndex(lines, 1, line => line.TrimEnd() is "---" or "...") : -1;
+        // Without a closing line the opening "---" is more likely a thematic break than front matter.
+        return end < 0
+            ? new FrontMatter(new(StringComparer.OrdinalIgnoreCase), string.Join('\n', lines))
+            : new FrontMatter(Fields(string.Join('\n', lines[1..end])), string.Join('\n', lines[(end + 1)..]));
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> Fields(string yaml)
+    {
         var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+        var stream = new YamlStream();
+        try
         {
-            return new FrontMatter(fields, string.Join('\n', lines));
+            stream.Load(new StringReader(yaml));
         }
-
-        var end = Array.FindIndex(lines, 1, line => line.TrimEnd() is "---" or "...");
-        if (end < 0)
+        catch (YamlException)
         {
-            // An unclosed block is more likely a thematic break than front matter.
-            return new FrontMatter(fields, string.Join('\n', lines));
+            return fields;
         }
-
-        List<string>? openList = null;
-        for (var i = 1; i < end; i++)
+        if (stream.Documents.FirstOrDefault()?.RootNode is not YamlMappingNode mapping)
         {
-            var line = lines[i];
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
+            return fields;
+        }
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode { Value: { } name })
             {
-                continue;
-            }
-            if (openList is not null && trimmed.StartsWith('-'))
-            {
-                openList.Add(Unquote(trimmed[1..].Trim()));
-                continue;
-            }
-
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || char.IsWhiteSpace(line[0]))
-            {
-                continue;
-            }
-            var key = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
-            if (value.Length == 0)
-            {
-                openList = [];
-                fields[key] = openList;
-            }
-            else
-            {
-                openList = null;
-                fields[key] = value.StartsWith('[') && value.EndsWith(']')
-                    ? SplitInlineList(value[1..^1])
-                    : [Unquote(value)];
+                IEnumerable<string?> values = value switch
+                {
+                    YamlScalarNode scalar => [scalar.Value],
+                    YamlSequenceNode sequence => sequence.OfType<YamlScalarNode>().Select(item => item.Value),
+                    _ => [],
+                };
+                // Empty values ("title:") count as unset, so the defaults apply.
+                fields[name] = values.OfType<string>().Where(item => item.Length > 0).ToList();
             }
         }
-
-        return new FrontMatter(fields, string.Join('\n', lines[(end + 1)..]));
-    }
-
-    private static List<string> SplitInlineList(string inner)
-    {
-        var items = new List<string>();
-        var item = new StringBuilder();
-        char? quote = null;
-        foreach (var c in inner)
-        {
-            if (quote is null && c == ',')
-            {
-                AddItem();
-                continue;
-            }
-            if (c is '"' or '\'')
-            {
-                quote = quote is null ? c : quote == c ? null : quote;
-            }
-            item.Append(c);
-        }
-        AddItem();
-        return items;
-
-        void AddItem()
-        {
-            var value = Unquote(item.ToString().Trim());
-            if (value.Length > 0)
-            {
-                items.Add(value);
-            }
-            item.Clear();
-        }
-    }
-
-    /// <summary>Removes YAML quotes; unquoted values lose a trailing <c> # comment</c>.</summary>
-    private static string Unquote(string value)
-    {
-        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
-        {
-            return value[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal)
-                .Replace("\\n", "\n", StringComparison.Ordinal)
-                .Replace("\\\\", "\\", StringComparison.Ordinal);
-        }
-        if (value.Length >= 2 && value[0] == '\'' && value[^1] == '\'')
-        {
-            return value[1..^1].Replace("''", "'", StringComparison.Ordinal);
-        }
-        var comment = value.IndexOf(" #", StringComparison.Ordinal);
-        return comment >= 0 ? value[..comment].TrimEnd() : value;
+        return fields;
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net;
+using AngleSharp.Dom;
 
 namespace BlazorContact.Core.Assistant;
 
@@ -15,50 +15,35 @@ internal static class HtmlPostReader
     /// </summary>
     public static MarkdownPost Parse(string fileName, string html, string? fallbackUrl = null)
     {
-        string? canonical = null, ogUrl = null, published = null, time = null;
+        var document = HtmlText.Parse(html);
+        string? ogUrl = null, published = null;
         var tags = new List<string>();
-        var scanner = new HtmlScanner(html);
-        while (scanner.Next() is { } token)
+        foreach (var meta in document.GetElementsByTagName("meta"))
         {
-            if (!token.IsTag || token.Closing)
+            var key = meta.GetAttribute("property") ?? meta.GetAttribute("name");
+            var content = NonEmpty(meta.GetAttribute("content"));
+            if (content is null)
             {
                 continue;
             }
-            switch (token.Name.ToLowerInvariant())
+            if (string.Equals(key, "og:url", StringComparison.OrdinalIgnoreCase))
             {
-                case "link" when HasWord(token.Attribute("rel"), "canonical"):
-                    canonical ??= NonEmpty(token.Attribute("href"));
-                    break;
-                case "meta":
-                    var key = token.Attribute("property") ?? token.Attribute("name");
-                    var content = NonEmpty(token.Attribute("content"));
-                    if (content is null)
-                    {
-                        break;
-                    }
-                    if (string.Equals(key, "og:url", StringComparison.OrdinalIgnoreCase))
-                    {
-                        ogUrl ??= content;
-                    }
-                    else if (string.Equals(key, "article:published_time", StringComparison.OrdinalIgnoreCase))
-                    {
-                        published ??= content;
-                    }
-                    else if (string.Equals(key, "article:tag", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "keywords", StringComparison.OrdinalIgnoreCase))
-                    {
-                        tags.AddRange(content.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                    }
-                    break;
-                case "time":
-                    time ??= NonEmpty(token.Attribute("datetime"));
-                    break;
+                ogUrl ??= content;
+            }
+            else if (string.Equals(key, "article:published_time", StringComparison.OrdinalIgnoreCase))
+            {
+                published ??= content;
+            }
+            else if (string.Equals(key, "article:tag", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "keywords", StringComparison.OrdinalIgnoreCase))
+            {
+                tags.AddRange(content.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             }
         }
+        var canonical = FirstNonEmpty(document.GetElementsByTagName("link").Where(link => HasWord(link.GetAttribute("rel"), "canonical")), "href");
+        var time = FirstNonEmpty(document.GetElementsByTagName("time"), "datetime");
 
-        var body = HtmlText.ToMarkdown(html);
-        var title = Collapse(scanner.LastTitle is null ? null : WebUtility.HtmlDecode(scanner.LastTitle))
-            ?? FirstHeading(body)
-            ?? fileName;
+        var body = HtmlText.ToMarkdown(document);
+        var title = NonEmpty(document.Title) ?? MarkdownText.FirstHeading(body) ?? fileName;
         var url = canonical ?? ogUrl ?? fallbackUrl ?? $"/posts/{fileName}";
         var date = DateTimeOffset.TryParse(published ?? time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? DateOnly.FromDateTime(parsed.Date)
@@ -66,17 +51,11 @@ internal static class HtmlPostReader
         return new MarkdownPost(title, url, date, tags.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), body);
     }
 
+    private static string? FirstNonEmpty(IEnumerable<IElement> elements, string attribute) =>
+        elements.Select(element => NonEmpty(element.GetAttribute(attribute))).FirstOrDefault(value => value is not null);
+
     private static bool HasWord(string? value, string word) =>
         value is not null && value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(word, StringComparer.OrdinalIgnoreCase);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string? Collapse(string? text) =>
-        text is null ? null : NonEmpty(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
-
-    private static string? FirstHeading(string body) =>
-        body.Split('\n')
-            .Where(line => line.StartsWith("# ", StringComparison.Ordinal))
-            .Select(line => line[2..].Trim())
-            .FirstOrDefault();
 }

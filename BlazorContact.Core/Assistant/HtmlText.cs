@@ -1,5 +1,7 @@
-using System.Net;
 using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
 
 namespace BlazorContact.Core.Assistant;
 
@@ -9,119 +11,109 @@ namespace BlazorContact.Core.Assistant;
 /// elements become paragraphs, <c>li</c> list items, <c>pre</c> a fenced block kept verbatim and inline
 /// <c>code</c> backticks. Scripts, styles, comments and page furniture (<c>nav</c>, <c>footer</c>,
 /// <c>aside</c>, <c>form</c>) are dropped, and when the page has an <c>article</c> or <c>main</c>
-/// element only its content is read. A hand-written scanner rather than a parser package: blog pages
-/// are often not well-formed, and a scanner that never throws reads them all.
+/// element only its content is read. AngleSharp parses as browsers do, so malformed pages still read.
 /// </summary>
 internal static class HtmlText
 {
-    /// <summary>Navigation and chrome repeated on every page: indexing them would make every page match "home" or "archive".</summary>
-    private static readonly HashSet<string> SkippedElements = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// Elements whose content is not post text: navigation and chrome repeated on every page (indexing
+    /// them would make every page match "home" or "archive"), and code, styles and embedded objects.
+    /// </summary>
+    // The parser lowercases HTML element names, so the sets below compare ordinally.
+    private static readonly HashSet<string> SkippedElements = new(StringComparer.Ordinal)
     {
         "nav", "footer", "aside", "form", "button", "select", "head",
+        "script", "style", "noscript", "template", "textarea", "svg", "iframe", "object", "title",
     };
 
-    private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
     {
         "p", "div", "section", "article", "main", "header", "ul", "ol", "dl", "dt", "dd", "table", "thead",
         "tbody", "tr", "blockquote", "figure", "figcaption", "hr", "body", "html", "details", "summary",
         "address", "center",
     };
 
-    /// <summary>The page body as Markdown: headings, paragraphs, list items and fenced code.</summary>
-    public static string ToMarkdown(string html)
+    /// <summary>Parses a page or fragment; never throws.</summary>
+    /// <remarks>A parser per page: AngleSharp's parser is not thread-safe, and feed pages are read in parallel.</remarks>
+    public static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
+
+    /// <summary>The body of <paramref name="html"/> as Markdown: headings, paragraphs, list items and fenced code.</summary>
+    public static string ToMarkdown(string html) => ToMarkdown(Parse(html));
+
+    /// <summary>The content of the first <c>article</c>, else of <c>main</c>, else of the whole page, as Markdown.</summary>
+    public static string ToMarkdown(IDocument document)
     {
-        var scanner = new HtmlScanner(MainContent(html));
         var output = new StringBuilder();
         var line = new StringBuilder();
-        StringBuilder? code = null;
-        var skipDepth = 0;
-        string? skipping = null;
         var headingLevel = 0;
-
-        while (scanner.Next() is { } token)
-        {
-            if (skipping is not null)
-            {
-                // Inside nav/footer/...: only count nesting of the same element to find its end.
-                if (token.IsTag && token.Name.Equals(skipping, StringComparison.OrdinalIgnoreCase) && !token.SelfClosing)
-                {
-                    skipDepth += token.Closing ? -1 : 1;
-                    skipping = skipDepth == 0 ? null : skipping;
-                }
-                continue;
-            }
-            if (!token.IsTag)
-            {
-                var text = WebUtility.HtmlDecode(token.Text);
-                if (code is not null)
-                {
-                    code.Append(text);
-                }
-                else
-                {
-                    AppendCollapsed(text);
-                }
-                continue;
-            }
-
-            var name = token.Name;
-            if (code is not null)
-            {
-                if (name.Equals("pre", StringComparison.OrdinalIgnoreCase) && token.Closing)
-                {
-                    WriteCode(code.ToString());
-                    code = null;
-                }
-                else if (name.Equals("br", StringComparison.OrdinalIgnoreCase))
-                {
-                    code.Append('\n');
-                }
-                continue;
-            }
-            if (SkippedElements.Contains(name) && !token.Closing && !token.SelfClosing)
-            {
-                skipping = name;
-                skipDepth = 1;
-            }
-            else if (name.Equals("pre", StringComparison.OrdinalIgnoreCase) && !token.Closing)
-            {
-                EndLine();
-                code = new StringBuilder();
-            }
-            else if (name.Length == 2 && name[0] is 'h' or 'H' && name[1] is >= '1' and <= '6')
-            {
-                EndLine();
-                headingLevel = token.Closing ? 0 : name[1] - '0';
-            }
-            else if (name.Equals("li", StringComparison.OrdinalIgnoreCase) && !token.Closing)
-            {
-                FlushLine();
-                line.Append("- ");
-            }
-            else if (name.Equals("br", StringComparison.OrdinalIgnoreCase))
-            {
-                FlushLine();
-            }
-            else if (name.Equals("code", StringComparison.OrdinalIgnoreCase) || name.Equals("kbd", StringComparison.OrdinalIgnoreCase))
-            {
-                // Backticks keep identifiers such as snake_case safe from the Markdown emphasis rules.
-                line.Append('`');
-            }
-            else if (name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase))
-            {
-                AppendCollapsed(" ");
-            }
-            else if (BlockElements.Contains(name))
-            {
-                EndLine();
-            }
-        }
-        if (code is not null)
-        {
-            WriteCode(code.ToString());
-        }
+        Write(document.QuerySelector("article") ?? document.QuerySelector("main") ?? document.DocumentElement);
         EndLine();
         return output.ToString().Trim('\n');
+
+        void Write(INode node)
+        {
+            if (node is IText text)
+            {
+                AppendCollapsed(text.Data);
+                return;
+            }
+            if (node is not IElement element || SkippedElements.Contains(element.LocalName))
+            {
+                return;
+            }
+            var name = element.LocalName;
+            switch (name)
+            {
+                case "pre":
+                    EndLine();
+                    WriteCode(CodeText(element));
+                    return;
+                case "br":
+                    FlushLine();
+                    return;
+                case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                    EndLine();
+                    headingLevel = name[1] - '0';
+                    WriteChildren(element);
+                    EndLine();
+                    headingLevel = 0;
+                    return;
+                case "li":
+                    FlushLine();
+                    line.Append("- ");
+                    WriteChildren(element);
+                    return;
+                case "code" or "kbd":
+                    // Backticks keep identifiers such as snake_case safe from the Markdown emphasis rules.
+                    line.Append('`');
+                    WriteChildren(element);
+                    line.Append('`');
+                    return;
+                case "td" or "th":
+                    AppendCollapsed(" ");
+                    WriteChildren(element);
+                    AppendCollapsed(" ");
+                    return;
+            }
+            var block = BlockElements.Contains(name);
+            if (block)
+            {
+                EndLine();
+            }
+            WriteChildren(element);
+            if (block)
+            {
+                EndLine();
+            }
+        }
+
+        void WriteChildren(IElement element)
+        {
+            foreach (var child in element.ChildNodes)
+            {
+                Write(child);
+            }
+        }
 
         void AppendCollapsed(string text)
         {
@@ -175,24 +167,22 @@ internal static class HtmlText
         }
     }
 
-    /// <summary>The inner HTML of the first <c>article</c>, else of <c>main</c>, else the whole page.</summary>
-    private static string MainContent(string html)
+    /// <summary>The text of a <c>pre</c> element as written: its markup (highlighting spans) dropped, <c>br</c> as a line break.</summary>
+    private static string CodeText(IElement pre)
     {
-        foreach (var element in (string[])["article", "main"])
+        var code = new StringBuilder();
+        foreach (var node in pre.Descendants())
         {
-            var open = html.IndexOf("<" + element, StringComparison.OrdinalIgnoreCase);
-            while (open >= 0 && open + element.Length + 1 < html.Length && char.IsLetterOrDigit(html[open + element.Length + 1]))
+            if (node is IText text)
             {
-                open = html.IndexOf("<" + element, open + 1, StringComparison.OrdinalIgnoreCase);
+                code.Append(text.Data);
             }
-            if (open < 0)
+            else if (node is IElement { LocalName: "br" })
             {
-                continue;
+                code.Append('\n');
             }
-            var close = html.LastIndexOf("</" + element, StringComparison.OrdinalIgnoreCase);
-            return close > open ? html[open..close] : html[open..];
         }
-        return html;
+        return code.ToString();
     }
 
     /// <summary>

@@ -9,17 +9,11 @@ internal static class MarkdownPostLoader
     public static MarkdownPost Parse(string fileName, string text)
     {
         var frontMatter = FrontMatter.Parse(text);
-        var title = frontMatter.Scalar("title") ?? FirstHeading(frontMatter.Body) ?? fileName;
+        var title = frontMatter.Scalar("title") ?? MarkdownText.FirstHeading(frontMatter.Body) ?? fileName;
         var url = frontMatter.Scalar("url") ?? $"/posts/{fileName}";
         var date = DateTimeOffset.TryParse(frontMatter.Scalar("date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? DateOnly.FromDateTime(parsed.Date)
             : (DateOnly?)null;
         return new MarkdownPost(title, url, date, frontMatter.List("tags"), frontMatter.Body);
     }
-
-    private static string? FirstHeading(string body) =>
-        body.Split('\n')
-            .Where(line => line.StartsWith("# ", StringComparison.Ordinal))
-            .Select(line => line[2..].Trim())
-            .FirstOrDefault();
 }

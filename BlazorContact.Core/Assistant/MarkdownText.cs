@@ -1,58 +1,69 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.EmphasisExtras;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace BlazorContact.Core.Assistant;
 
-/// <summary>Turns one line of Markdown into the plain text a chat bubble can show.</summary>
-internal static partial class MarkdownText
+/// <summary>Markdown as Markdig reads it, and its inline content as the plain text a chat bubble can show.</summary>
+internal static class MarkdownText
 {
+    // CommonMark plus ~~strikethrough~~, whose tildes would otherwise show in answers.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
+        .Build();
+
+    /// <summary>Parses a post body.</summary>
+    public static MarkdownDocument Parse(string markdown) => Markdown.Parse(markdown, Pipeline);
+
+    /// <summary>The plain text of the first top-level <c># heading</c>, or null when there is none.</summary>
+    public static string? FirstHeading(string markdown) =>
+        Parse(markdown).OfType<HeadingBlock>()
+            .Where(heading => heading.Level == 1)
+            .Select(heading => ToPlain(heading.Inline).Trim())
+            .FirstOrDefault(text => text.Length > 0);
+
     /// <summary>
-    /// Removes links, images, emphasis, inline-code ticks, heading hashes and quote markers, and
-    /// writes list bullets as "- ". Text inside backticks is kept verbatim, because code such as
-    /// <c>Contact__MaxMessageLength</c> would otherwise lose its underscores to the emphasis rule.
+    /// Links and images become their text, emphasis marks and code ticks go, and each line break
+    /// stays a <c>\n</c>. Code keeps its spelling, as do raw HTML tags and autolinks.
     /// </summary>
-    public static string ToPlain(string line)
+    public static string ToPlain(ContainerInline? inlines)
     {
-        var text = BlockPrefix().Replace(line.Trim(), match => match.Groups["bullet"].Success ? "- " : "");
-        var plain = new StringBuilder(text.Length);
-        var parts = text.Split('`');
-        for (var i = 0; i < parts.Length; i++)
+        var text = new StringBuilder();
+        Append(text, inlines);
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, ContainerInline? container)
+    {
+        for (var inline = container?.FirstChild; inline is not null; inline = inline.NextSibling)
         {
-            // Odd parts sit between backticks; an unmatched final tick leaves a trailing odd part, shown as is.
-            plain.Append(i % 2 == 1 ? parts[i] : StripInline(parts[i]));
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    text.Append(literal.Content.AsSpan());
+                    break;
+                case CodeInline code:
+                    text.Append(code.Content);
+                    break;
+                case AutolinkInline link:
+                    text.Append(link.Url);
+                    break;
+                case HtmlInline html:
+                    text.Append(html.Tag);
+                    break;
+                case HtmlEntityInline entity:
+                    text.Append(entity.Transcoded.AsSpan());
+                    break;
+                case LineBreakInline:
+                    text.Append('\n');
+                    break;
+                case ContainerInline children:
+                    // Emphasis, links, and images (whose children are the alt text).
+                    Append(text, children);
+                    break;
+            }
         }
-        return plain.ToString().Trim();
     }
-
-    private static string StripInline(string text)
-    {
-        text = Image().Replace(text, "$1");
-        text = Link().Replace(text, "$1");
-        text = AutoLink().Replace(text, "$1");
-        text = Strong().Replace(text, "$2");
-        text = Emphasis().Replace(text, "$2");
-        return Strikethrough().Replace(text, "$1");
-    }
-
-    [GeneratedRegex(@"^(?:#{1,6}\s+|>\s?|(?<bullet>[-*+]\s+))")]
-    private static partial Regex BlockPrefix();
-
-    [GeneratedRegex(@"!\[([^\]]*)\]\([^)]*\)")]
-    private static partial Regex Image();
-
-    [GeneratedRegex(@"\[([^\]]+)\]\([^)]*\)")]
-    private static partial Regex Link();
-
-    [GeneratedRegex(@"<((?:https?|wss?)://[^>\s]+)>")]
-    private static partial Regex AutoLink();
-
-    // Word boundaries keep snake_case and 2*3 intact; only delimiters hugging text count.
-    [GeneratedRegex(@"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")]
-    private static partial Regex Strong();
-
-    [GeneratedRegex(@"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")]
-    private static partial Regex Emphasis();
-
-    [GeneratedRegex(@"~~(.+?)~~")]
-    private static partial Regex Strikethrough();
 }

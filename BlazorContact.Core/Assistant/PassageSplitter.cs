@@ -1,15 +1,15 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using Markdig.Syntax;
 
 namespace BlazorContact.Core.Assistant;
 
 /// <summary>
 /// Cuts a post into passages: a new passage at every heading, and within a section whole
 /// paragraphs packed up to <see cref="TargetLength"/> characters, so an answer is one readable
-/// piece. A fenced code block stays whole and joins the paragraph before it, which is usually the
+/// piece. A code block stays whole and joins the paragraph before it, which is usually the
 /// sentence introducing it ("add this to your template:").
 /// </summary>
-internal static partial class PassageSplitter
+internal static class PassageSplitter
 {
     /// <summary>
     /// Paragraphs are packed into one passage while it stays under this many characters: the most an
@@ -23,72 +23,68 @@ internal static partial class PassageSplitter
     /// <summary>Splits one post into passages in reading order.</summary>
     public static List<Passage> Split(MarkdownPost post)
     {
+        var body = post.Body.ReplaceLineEndings("\n");
         var passages = new List<Passage>();
         var paragraphs = new List<string>();
         var paragraph = new StringBuilder();
         var headings = new string?[6];
-        StringBuilder? code = null;
-        var fence = "";
+        var paragraphEnd = 0;
 
-        foreach (var line in post.Body.ReplaceLineEndings("\n").Split('\n'))
-        {
-            if (code is not null)
-            {
-                if (line.TrimStart().StartsWith(fence, StringComparison.Ordinal) && line.Trim().Trim(fence[0]).Length == 0)
-                {
-                    AttachCode(code.ToString().TrimEnd('\n'));
-                    code = null;
-                }
-                else
-                {
-                    code.Append(line).Append('\n');
-                }
-                continue;
-            }
-
-            var fenceMatch = FenceOpening().Match(line);
-            if (fenceMatch.Success)
-            {
-                EndParagraph();
-                fence = fenceMatch.Groups[1].Value;
-                code = new StringBuilder();
-            }
-            else if (Heading().Match(line) is { Success: true } headingMatch)
-            {
-                EndSection();
-                var level = headingMatch.Groups[1].Length - 1;
-                headings[level] = MarkdownText.ToPlain(headingMatch.Groups[2].Value);
-                Array.Clear(headings, level + 1, headings.Length - level - 1);
-            }
-            else if (string.IsNullOrWhiteSpace(line) || ThematicBreak().IsMatch(line))
-            {
-                EndParagraph();
-            }
-            else
-            {
-                AppendLine(MarkdownText.ToPlain(line), StartsBlock(line));
-            }
-        }
-        if (code is not null)
-        {
-            // An unclosed fence runs to the end of the file, as in CommonMark.
-            AttachCode(code.ToString().TrimEnd('\n'));
-        }
+        Walk(MarkdownText.Parse(body));
         EndSection();
         return passages;
 
-        void AppendLine(string text, bool startsBlock)
+        void Walk(ContainerBlock container)
         {
-            if (paragraph.Length > 0)
+            foreach (var block in container)
             {
-                var joinsCjk = Tokenizer.IsCjk(paragraph[^1]) && text.Length > 0 && Tokenizer.IsCjk(text[0]);
-                paragraph.Append(startsBlock ? "\n" : joinsCjk ? "" : " ");
+                switch (block)
+                {
+                    case HeadingBlock heading:
+                        EndSection();
+                        headings[heading.Level - 1] = ToLine(MarkdownText.ToPlain(heading.Inline));
+                        Array.Clear(headings, heading.Level, headings.Length - heading.Level);
+                        break;
+                    case CodeBlock code:
+                        EndParagraph();
+                        AttachCode(code.Lines.ToString().TrimEnd('\n'));
+                        break;
+                    case ParagraphBlock text:
+                        Append(text, ListMarker(text) + ToLine(MarkdownText.ToPlain(text.Inline)));
+                        break;
+                    case HtmlBlock html:
+                        // Raw HTML in a post is shown as written, as any other text.
+                        Append(html, ToLine(html.Lines.ToString()));
+                        break;
+                    case ThematicBreakBlock:
+                        EndParagraph();
+                        break;
+                    case ContainerBlock children:
+                        // Lists and quotes; link reference definitions are not text and are skipped.
+                        Walk(children);
+                        break;
+                }
             }
-            paragraph.Append(text);
+        }
+
+        // Blocks with no blank line between them (a sentence and the list it introduces, the items of
+        // a tight list) are one paragraph, each on its own line.
+        void Append(Block block, string text)
+        {
+            if (paragraph.Length > 0 && body.AsSpan(paragraphEnd, Math.Max(0, block.Span.Start - paragraphEnd)).Count('\n') > 1)
+            {
+                EndParagraph();
+            }
+            paragraph.Append(paragraph.Length > 0 ? "\n" : "").Append(text);
+            paragraphEnd = block.Span.End;
         }
 
         void AttachCode(string text)
         {
+            if (text.Length == 0)
+            {
+                return;
+            }
             if (paragraphs.Count > 0)
             {
                 paragraphs[^1] += "\n" + text;
@@ -137,18 +133,33 @@ internal static partial class PassageSplitter
         }
     }
 
-    /// <summary>List items and table rows keep their own line; other wrapped lines are one sentence flow.</summary>
-    private static bool StartsBlock(string line) => ListItemOrRow().IsMatch(line);
+    /// <summary>"- " or "1. " before the first paragraph of a list item, so items read as a list.</summary>
+    private static string ListMarker(ParagraphBlock paragraph) =>
+        paragraph.Parent is ListItemBlock item && item[0] == paragraph && item.Parent is ListBlock list
+            ? list.IsOrdered ? $"{item.Order}{list.OrderedDelimiter} " : "- "
+            : "";
 
-    [GeneratedRegex(@"^\s{0,3}(```+|~~~+)")]
-    private static partial Regex FenceOpening();
-
-    [GeneratedRegex(@"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")]
-    private static partial Regex Heading();
-
-    [GeneratedRegex(@"^\s{0,3}([-*_])(\s*\1){2,}\s*$")]
-    private static partial Regex ThematicBreak();
-
-    [GeneratedRegex(@"^\s*([-*+]|\d+[.)]|\|)\s*")]
-    private static partial Regex ListItemOrRow();
+    /// <summary>
+    /// Joins a paragraph's wrapped lines into one flowing line: with a space, with nothing between
+    /// Chinese characters (which use no spaces), and table rows keep their own lines.
+    /// </summary>
+    private static string ToLine(string text)
+    {
+        var joined = new StringBuilder(text.Length);
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0)
+            {
+                continue;
+            }
+            if (joined.Length > 0)
+            {
+                var joinsCjk = Tokenizer.IsCjk(joined[^1]) && Tokenizer.IsCjk(trimmed[0]);
+                joined.Append(trimmed.StartsWith('|') ? "\n" : joinsCjk ? "" : " ");
+            }
+            joined.Append(trimmed);
+        }
+        return joined.ToString();
+    }
 }

@@ -77,6 +77,34 @@ public sealed class MarkdownPostLoaderTests
     }
 
     [Fact]
+    public void Front_matter_that_is_not_valid_YAML_leaves_the_defaults_and_the_post_still_loads()
+    {
+        var post = MarkdownPostLoader.Parse("broken", "---\ntitle: Deploying: nginx\ntags: [a, b\n---\n# Deploying\n\nText");
+
+        Assert.Equal("Deploying", post.Title);
+        Assert.Equal("/posts/broken", post.Url);
+        Assert.Empty(post.Tags);
+        Assert.Equal("# Deploying\n\nText", post.Body);
+    }
+
+    [Fact]
+    public void A_single_tag_and_empty_values_read_as_a_one_item_list_and_as_unset()
+    {
+        var post = MarkdownPostLoader.Parse("one-tag", "---\ntitle:\ntags: nginx\n---\nText");
+
+        Assert.Equal(["nginx"], post.Tags);
+        Assert.Equal("one-tag", post.Title);
+    }
+
+    [Fact]
+    public void The_title_heading_is_never_a_comment_inside_a_code_block()
+    {
+        var post = MarkdownPostLoader.Parse("shell", "```bash\n# install\napt-get install nginx\n```\n\n# Installing nginx **fast**\n");
+
+        Assert.Equal("Installing nginx fast", post.Title);
+    }
+
+    [Fact]
     public void Loads_every_markdown_file_below_the_folder()
     {
         var folder = Directory.CreateTempSubdirectory("posts-");

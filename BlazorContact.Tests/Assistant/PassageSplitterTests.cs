@@ -55,6 +55,24 @@ public sealed class PassageSplitterTests
     }
 
     [Fact]
+    public void Ordered_items_keep_their_numbers_and_quotes_lose_their_markers()
+    {
+        var passages = Split("Steps:\n\n1. Stop the *service*.\n2. Copy `data.db`.\n\n> Check the ~~old~~ backup first.");
+
+        Assert.Equal(["Steps:\n1. Stop the service.\n2. Copy data.db.\nCheck the old backup first."], passages.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void A_hash_line_inside_a_code_block_does_not_start_a_passage()
+    {
+        var passages = Split("## Install\n\nRun:\n\n~~~bash\n# as root\napt-get install nginx\n~~~");
+
+        var passage = Assert.Single(passages);
+        Assert.Equal("Install", passage.Heading);
+        Assert.Equal("Run:\n# as root\napt-get install nginx", passage.Text);
+    }
+
+    [Fact]
     public void Long_sections_are_cut_between_paragraphs()
     {
         var paragraph = new string('x', 300) + ".";
