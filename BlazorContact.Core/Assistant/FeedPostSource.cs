@@ -53,7 +53,7 @@ public sealed partial class FeedPostSource(HttpClient client, IOptions<Assistant
             }
             catch (Exception exception) when (exception is HttpRequestException or TimeoutException || (exception is OperationCanceledException && !token.IsCancellationRequested))
             {
-                LogPageFailed(logger, exception, pages[i].AbsoluteUri);
+                Log.PageFailed(logger, exception, pages[i].AbsoluteUri);
             }
         });
         var read = posts.OfType<MarkdownPost>().ToList();
@@ -78,7 +78,4 @@ public sealed partial class FeedPostSource(HttpClient client, IOptions<Assistant
             throw new TimeoutException($"GET {address} took longer than {options.FeedTimeout}.", exception);
         }
     }
-
-    [LoggerMessage(EventId = 507, Level = LogLevel.Warning, Message = "Assistant could not read page {PageUrl} listed by the sitemap; it is left out of the index")]
-    private static partial void LogPageFailed(ILogger logger, Exception exception, string pageUrl);
 }

@@ -31,12 +31,12 @@ public sealed partial class FeedRefreshService(
         {
             var posts = await source.FetchAsync(cancellationToken);
             assistant.ReplaceFeedPosts(posts);
-            LogFeedRead(logger, posts.Count, options.FeedUrl);
+            Log.FeedRead(logger, posts.Count, options.FeedUrl);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFeedFailed(logger, exception, options.FeedUrl);
+            Log.FeedFailed(logger, exception, options.FeedUrl);
             return false;
         }
         finally
@@ -61,10 +61,4 @@ public sealed partial class FeedRefreshService(
             // The app is stopping.
         }
     }
-
-    [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "Assistant read {FeedPostCount} posts from {FeedUrl}")]
-    private static partial void LogFeedRead(ILogger logger, int feedPostCount, string? feedUrl);
-
-    [LoggerMessage(EventId = 506, Level = LogLevel.Warning, Message = "Assistant could not read {FeedUrl}; the posts of the last good read stay in use")]
-    private static partial void LogFeedFailed(ILogger logger, Exception exception, string? feedUrl);
 }

@@ -6,17 +6,21 @@ namespace BlazorContact.Core.Assistant;
 /// <summary>
 /// The YAML front matter of a Markdown post (between <c>---</c> lines at the top) and the body after
 /// it. Scalars and lists of scalars are read; YAML that does not parse leaves every field unset
-/// rather than hiding the post, which then takes its defaults.
+/// rather than hiding the post, which then takes its defaults; <see cref="Problem"/> says why, for the log.
 /// </summary>
 internal sealed class FrontMatter
 {
     private readonly Dictionary<string, IReadOnlyList<string>> fields;
 
-    private FrontMatter(Dictionary<string, IReadOnlyList<string>> fields, string body)
+    private FrontMatter(Dictionary<string, IReadOnlyList<string>> fields, string body, string? problem = null)
     {
         this.fields = fields;
         Body = body;
+        Problem = problem;
     }
+
+    /// <summary>Why the YAML could not be read (line and column included), or null when it was read.</summary>
+    public string? Problem { get; }
 
     /// <summary>The Markdown after the closing <c>---</c> (the whole text when there is no front matter).</summary>
     public string Body { get; }
@@ -36,21 +40,26 @@ internal sealed class FrontMatter
         // Without a closing line the opening "---" is more likely a thematic break than front matter.
         return end < 0
             ? new FrontMatter(new(StringComparer.OrdinalIgnoreCase), string.Join('\n', lines))
-            : new FrontMatter(Fields(string.Join('\n', lines[1..end])), string.Join('\n', lines[(end + 1)..]));
+            : Read(string.Join('\n', lines[1..end]), string.Join('\n', lines[(end + 1)..]));
+    }
+
+    private static FrontMatter Read(string yaml, string body)
+    {
+        try
+        {
+            return new FrontMatter(Fields(yaml), body);
+        }
+        catch (YamlException ex)
+        {
+            return new FrontMatter(new(StringComparer.OrdinalIgnoreCase), body, ex.Message);
+        }
     }
 
     private static Dictionary<string, IReadOnlyList<string>> Fields(string yaml)
     {
         var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException)
-        {
-            return fields;
-        }
+        stream.Load(new StringReader(yaml));
         if (stream.Documents.FirstOrDefault()?.RootNode is not YamlMappingNode mapping)
         {
             return fields;

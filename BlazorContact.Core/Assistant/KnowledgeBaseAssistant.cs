@@ -43,7 +43,7 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IPassageRetriev
 
         if (!Directory.Exists(ContentPath))
         {
-            LogContentFolderMissing(logger, ContentPath);
+            Log.ContentFolderMissing(logger, ContentPath);
             return;
         }
         Rebuild();
@@ -52,7 +52,7 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IPassageRetriev
         watcher.Changed += OnContentChanged;
         watcher.Deleted += OnContentChanged;
         watcher.Renamed += OnContentChanged;
-        watcher.Error += (_, e) => LogWatcherFailed(logger, e.GetException(), ContentPath);
+        watcher.Error += (_, e) => Log.WatcherFailed(logger, e.GetException(), ContentPath);
         watcher.EnableRaisingEvents = true;
     }
 
@@ -153,15 +153,21 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IPassageRetriev
         {
             try
             {
-                var built = KnowledgeBase.Build(PostFolder.Load(ContentPath).Concat(feedPosts));
+                var posts = PostFolder.Load(ContentPath).Concat(feedPosts).ToList();
+                foreach (var post in posts.Where(post => post.ReadProblem is not null))
+                {
+                    Log.PostPartlyRead(logger, post.Url, post.ReadProblem!);
+                }
+
+                var built = KnowledgeBase.Build(posts);
                 knowledge = built;
                 Interlocked.Increment(ref version);
-                LogIndexBuilt(logger, built.PostCount, built.Index.Passages.Count, ContentPath, feedPosts.Count);
+                Log.IndexBuilt(logger, built.PostCount, built.Index.Passages.Count, ContentPath, feedPosts.Count);
             }
             catch (Exception exception)
             {
                 // Also on the timer thread, where an escaping exception would end the process.
-                LogRebuildFailed(logger, exception, ContentPath);
+                Log.RebuildFailed(logger, exception, ContentPath);
             }
         }
     }
@@ -172,16 +178,4 @@ public sealed partial class KnowledgeBaseAssistant : IAssistant, IPassageRetriev
         watcher?.Dispose();
         rebuildTimer.Dispose();
     }
-
-    [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Assistant indexed {PostCount} posts as {PassageCount} passages from {ContentPath} and {FeedPostCount} feed posts")]
-    private static partial void LogIndexBuilt(ILogger logger, int postCount, int passageCount, string contentPath, int feedPostCount);
-
-    [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Assistant content folder {ContentPath} does not exist; the assistant will answer that it found nothing")]
-    private static partial void LogContentFolderMissing(ILogger logger, string contentPath);
-
-    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Assistant could not re-index {ContentPath}; the previous index stays in use")]
-    private static partial void LogRebuildFailed(ILogger logger, Exception exception, string contentPath);
-
-    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Assistant stopped receiving change notifications for {ContentPath}")]
-    private static partial void LogWatcherFailed(ILogger logger, Exception exception, string contentPath);
 }

@@ -14,6 +14,9 @@ internal static class MarkdownPostLoader
         var date = DateTimeOffset.TryParse(frontMatter.Scalar("date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? DateOnly.FromDateTime(parsed.Date)
             : (DateOnly?)null;
-        return new MarkdownPost(title, url, date, frontMatter.List("tags"), frontMatter.Body);
+        return new MarkdownPost(title, url, date, frontMatter.List("tags"), frontMatter.Body)
+        {
+            ReadProblem = frontMatter.Problem is { } problem ? $"the front matter of {fileName} is not valid YAML: {problem}" : null,
+        };
     }
 }

@@ -75,6 +75,21 @@ public sealed class KnowledgeBaseAssistantReindexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_post_with_broken_front_matter_is_still_answered_and_the_log_says_what_is_wrong()
+    {
+        File.WriteAllText(Path.Combine(folder.FullName, "broken.md"), "---\ntitle: Backups: nightly\ntags: [a\n---\n# Nightly backups\n\nThe database is copied to object storage every night.\n");
+        var logger = new RecordingLogger<KnowledgeBaseAssistant>();
+        using var assistant = Create(folder.FullName, logger);
+
+        var answer = await assistant.AnswerAsync(new AssistantQuestion("c", "How are nightly backups copied to object storage?"), CancellationToken.None);
+
+        Assert.True(answer.Found);
+        Assert.Contains("/posts/broken", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(logger.Entries, entry => entry.Level == LogLevel.Warning
+            && entry.Message.Contains("/posts/broken", StringComparison.Ordinal) && entry.Message.Contains("not valid YAML", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_missing_folder_gives_an_empty_index_and_a_warning()
     {
         var logger = new RecordingLogger<KnowledgeBaseAssistant>();
