@@ -10,6 +10,7 @@ using BlazorContact.Core.Protocol;
 using BlazorContact.Core.Replies;
 using BlazorContact.Core.Storage;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenAI;
 
@@ -44,8 +45,9 @@ internal static class ContactServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssistantOptions>, AssistantOptionsValidator>();
 
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IIdGenerator, RandomIdGenerator>();
+        // Try: the clock and the ids are the seams tests replace (a fake clock, predictable ids).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIdGenerator, RandomIdGenerator>();
         services.AddSingleton<SqliteConversationStore>();
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddHostedService<StorageInitializer>();
