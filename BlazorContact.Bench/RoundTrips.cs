@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using BlazorContact.Core.Protocol;
 
 namespace BlazorContact.Bench;
@@ -11,7 +10,7 @@ namespace BlazorContact.Bench;
 /// </summary>
 internal static class RoundTrips
 {
-    private static readonly byte[] PingFrame = """{"type":"ping"}"""u8.ToArray();
+    private static readonly byte[] PingFrame = ClientMessageWriter.Write(Ping.Instance);
 
     // The guide's questions: the assistant answers each from the sample posts.
     private static readonly string[] Questions = ["你好，这个博客系统是怎么搭建的？", "能介绍一下使用的技术栈吗？", "如何部署到生产环境？"];
@@ -30,9 +29,10 @@ internal static class RoundTrips
     /// </summary>
     public static async ValueTask<long?> ChatAsync(BenchClient client, long sequence, bool validate, CancellationToken cancellationToken)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        var frame = Encoding.UTF8.GetBytes(
-            $$"""{"type":"chat_message","message":"{{Questions[sequence % Questions.Length]}}","timestamp":"{{timestamp}}","client_message_id":"bench-{{sequence}}"}""");
+        var frame = ClientMessageWriter.Write(new ChatMessage(
+            Questions[sequence % Questions.Length],
+            ClientMessageWriter.FormatTimestamp(DateTimeOffset.UtcNow),
+            string.Create(CultureInfo.InvariantCulture, $"bench-{sequence}")));
         await client.SendAsync(frame, cancellationToken);
         var ack = Expect(await client.ReceiveAsync(validate, cancellationToken), MessageTypes.ChatMessageReceived);
         var ackedAt = Stopwatch.GetTimestamp();

@@ -80,8 +80,8 @@ public sealed partial class AssistantReplies(
 
     private async Task<string> AskAsync(AnswerRequest request, CancellationToken cancellationToken)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_options.ReplyBudget);
+        using var deadline = new CancellationTokenSource(_options.ReplyBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             var question = new AssistantQuestion(request.ConversationId, request.Question)

@@ -1,4 +1,5 @@
 using BlazorContact.Core.Assistant;
+using BlazorContact.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -165,34 +166,26 @@ public sealed class FeedRefreshTests : IAsyncLifetime
         var folderPosts = assistant.PostCount;
 
         await service.StartAsync(CancellationToken.None);
-        await WaitUntil(() => service.Refreshes == 1);
+        await Eventually.UntilAsync(() => service.Refreshes == 1, "the first refresh at start");
         Assert.Equal(folderPosts + 1, assistant.PostCount);
 
         const string Podman = """<entry><title>Podman</title><link href="https://blog.example.com/posts/podman"/><content type="text">Rootless podman works too.</content></entry>""";
         server.Documents["/feed.xml"] = ("application/atom+xml", Atom.Replace("</feed>", Podman + "</feed>", StringComparison.Ordinal));
         // The loop may not have started its wait yet when the clock moves: keep moving it until the refresh comes.
-        await WaitUntil(() =>
-        {
-            if (service.Refreshes < 2)
+        await Eventually.UntilAsync(
+            () =>
             {
-                time.Advance(TimeSpan.FromHours(1));
-            }
+                if (service.Refreshes < 2)
+                {
+                    time.Advance(TimeSpan.FromHours(1));
+                }
 
-            return service.Refreshes >= 2;
-        });
+                return service.Refreshes >= 2;
+            },
+            "a second refresh after the interval");
         Assert.Equal(folderPosts + 2, assistant.PostCount);
 
         await service.StopAsync(CancellationToken.None);
         service.Dispose();
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-        Assert.True(condition(), "timed out");
     }
 }

@@ -1,4 +1,5 @@
 using BlazorContact.Core.Assistant;
+using BlazorContact.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,17 +32,14 @@ public sealed class KnowledgeBaseAssistantReindexTests : IDisposable
     private void WritePost(string fileName, string title, string body) =>
         File.WriteAllText(Path.Combine(folder.FullName, fileName), $"---\ntitle: {title}\n---\n{body}\n");
 
-    /// <summary>Asks again every 50 ms until the answer's Found is <paramref name="found"/> or 5 s have passed.</summary>
+    /// <summary>Asks again until the answer's Found is <paramref name="found"/>; fails after 5 s.</summary>
     private static async Task<AssistantAnswer> AskUntil(KnowledgeBaseAssistant assistant, AssistantQuestion question, bool found)
     {
-        var deadline = DateTime.UtcNow + RebuildWait;
-        var answer = await assistant.AnswerAsync(question, CancellationToken.None);
-        while (answer.Found != found && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            answer = await assistant.AnswerAsync(question, CancellationToken.None);
-        }
-        return answer;
+        AssistantAnswer? answer = null;
+        await Eventually.UntilAsync(
+            async () => (answer = await assistant.AnswerAsync(question, CancellationToken.None)).Found == found,
+            "the folder watcher to re-index", RebuildWait);
+        return answer!;
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class GuideClientTests : IClassFixture<Chromium>, IAsyncLifetime
         await page.EvaluateAsync("() => { window.shown = []; window.displayMessage = (text, who) => window.shown.push({ text, who }); }");
 
         await page.AddScriptTagAsync(new() { Content = script });
-        await WaitForAsync(() => console.Any(line => line.Contains("联系请求已收到", StringComparison.Ordinal)));
+        await Eventually.UntilAsync(() => console.Any(line => line.Contains("联系请求已收到", StringComparison.Ordinal)), "the page to log 联系请求已收到");
         Assert.Contains(console, line => line.StartsWith("连接确认: WebSocket连接已建立", StringComparison.Ordinal));
 
         await page.EvaluateAsync("() => sendChatMessage('怎么把聊天窗口嵌入我的博客？')");
@@ -78,14 +78,4 @@ public sealed class GuideClientTests : IClassFixture<Chromium>, IAsyncLifetime
 
     private static int CountOf(string text, string part) =>
         (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "timed out waiting for the page");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using BlazorContact.Core.Protocol;
 using BlazorContact.Tests.Support;
 using Microsoft.Playwright;
 
@@ -23,11 +24,8 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
         var inbox = await OpenInboxAsync(owner);
 
         await using var visitor = await _server.ConnectAsync();
-        await visitor.SendAsync(new
-        {
-            type = "contact_request", message = "想请你帮忙看看 nginx 配置", timestamp = "2026-11-26T12:00:00",
-            userAgent = "Mozilla/5.0 (iPhone)", name = "小王", email = "wang@example.com",
-        });
+        await visitor.SendAsync(new ContactRequest(
+            "想请你帮忙看看 nginx 配置", "2026-11-26T12:00:00", "Mozilla/5.0 (iPhone)", Name: "小王", Email: "wang@example.com"));
         await visitor.ExpectAsync("contact_request_received");
 
         // No reload: the inbox learns of it through ContactService events.
@@ -59,11 +57,13 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
         var inbox = await OpenInboxAsync(owner);
         await inbox.Locator($"[data-conversation='{visitor.ConversationId}']").ClickAsync();
         await inbox.Locator("input[data-testid=takeover]").CheckAsync();
-        await WaitUntilAsync(() => _server.CountRows("SELECT owner_took_over FROM conversations WHERE id = $c", ("$c", visitor.ConversationId)) == 1);
+        await Eventually.UntilAsync(
+            () => _server.CountRows("SELECT owner_took_over FROM conversations WHERE id = $c", ("$c", visitor.ConversationId)) == 1,
+            "the takeover to be stored", Wait);
 
         await visitor.SendChatAsync("is anyone there?");
         await visitor.ExpectAsync("chat_message_received");
-        await visitor.SendTextAsync("""{"type":"ping"}""");
+        await visitor.SendPingAsync();
         await visitor.ExpectAsync("pong");
         // And the owner hears about it, since only the owner will answer now.
         await inbox.Locator(".mud-snackbar", new() { HasText = "访客发来新消息" }).First.WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
@@ -127,7 +127,8 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
     public async Task Inbox_screenshots_at_desktop_and_phone_width()
     {
         await using var a = await _server.ConnectAsync();
-        await a.SendAsync(new { type = "contact_request", message = "博客的 RSS 地址是什么？想订阅。", timestamp = "2026-11-26T12:00:00", userAgent = "Mozilla/5.0 (Macintosh)", name = "Lin", email = "lin@example.com", page = "/posts/architecture" });
+        await a.SendAsync(new ContactRequest(
+            "博客的 RSS 地址是什么？想订阅。", "2026-11-26T12:00:00", "Mozilla/5.0 (Macintosh)", Name: "Lin", Email: "lin@example.com", Page: "/posts/architecture"));
         await a.ExpectAsync("contact_request_received");
         await a.ChatAsync("能介绍一下使用的技术栈吗？");
         await using var b = await _server.ConnectAsync();
@@ -153,15 +154,5 @@ public sealed class InboxTests : IClassFixture<Chromium>, IAsyncLifetime
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/inbox");
         await page.Locator(".inbox[data-interactive=true]").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
         return page;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < Wait, "timed out");
-            await Task.Delay(50);
-        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class BackPressureTests
 
             // The reading client drains its own announcements, then measures a ping round trip.
             var watch = Stopwatch.StartNew();
-            await reader.SendTextAsync("""{"type":"ping"}""");
+            await reader.SendPingAsync();
             while (true)
             {
                 var message = await reader.ReceiveAsync();
@@ -87,18 +87,8 @@ public sealed class BackPressureTests
         using var silent = new ClientWebSocket();
         silent.Options.KeepAliveInterval = TimeSpan.Zero;
         await silent.ConnectAsync(server.ContactUri, CancellationToken.None);
-        await WaitUntilAsync(() => server.Presence.OnlineCount == 1);
+        await Eventually.UntilAsync(() => server.Presence.OnlineCount == 1, "the silent peer to be online");
 
-        await WaitUntilAsync(() => server.Presence.OnlineCount == 0, TimeSpan.FromSeconds(10));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(5)), "condition not met in time");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(() => server.Presence.OnlineCount == 0, "the silent peer to be dropped by the keep-alive timeout");
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using BlazorContact.Core.Protocol;
 using BlazorContact.Tests.Support;
 
 namespace BlazorContact.Tests.Integration;
@@ -30,11 +31,8 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
     public async Task Contact_request_is_stored_then_acknowledged_with_its_id()
     {
         await using var client = await Server.ConnectAsync();
-        await client.SendAsync(new
-        {
-            type = "contact_request", message = "你好，我想咨询技术问题", timestamp = "2025-01-01T12:00:00",
-            userAgent = "Python客户端", name = "Ada", email = "ada@example.com", page = "/posts/hello",
-        });
+        await client.SendAsync(new ContactRequest(
+            "你好，我想咨询技术问题", "2025-01-01T12:00:00", "Python客户端", Name: "Ada", Email: "ada@example.com", Page: "/posts/hello"));
 
         var ack = await client.ExpectAsync("contact_request_received");
         var requestId = ack.GetProperty("request_id").GetInt64();
@@ -63,7 +61,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
     public async Task Ping_gets_pong_with_a_timestamp()
     {
         await using var client = await Server.ConnectAsync();
-        await client.SendTextAsync("""{"type":"ping"}""");
+        await client.SendPingAsync();
         var pong = await client.ExpectAsync("pong");
         Assert.True(DateTimeOffset.TryParse(pong.GetProperty("timestamp").GetString(), CultureInfo.InvariantCulture, out _));
     }
@@ -89,7 +87,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
         var error = await client.ExpectAsync("error");
         Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
-        await client.SendTextAsync("""{"type":"ping"}""");
+        await client.SendPingAsync();
         await client.ExpectAsync("pong");
     }
 
@@ -180,7 +178,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
         await client.SendChatAsync("what is the tech stack?", "same-id");
         var second = await client.ExpectAsync("chat_message_received");
         // Handled in order on one connection: had a second answer been made, it would come before the pong.
-        await client.SendTextAsync("""{"type":"ping"}""");
+        await client.SendPingAsync();
         await client.ExpectAsync("pong");
 
         Assert.Equal(first.GetProperty("message_id").GetInt64(), second.GetProperty("message_id").GetInt64());
@@ -208,7 +206,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
         var missedTwo = await Server.Desk.ReplyAsync(conversationId, "Owner here, two", CancellationToken.None);
 
         await using var second = await Server.ConnectAsync();
-        await second.SendAsync(new { type = "resume", session_token = token, last_message_id = seen });
+        await second.SendAsync(new Resume(token, seen));
         var resumed = await second.ExpectAsync("resumed");
         Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
         Assert.Equal(conversationId, resumed.GetProperty("conversation_id").GetString());
@@ -238,12 +236,12 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
         }
 
         await using var reloaded = await Server.ConnectAsync();
-        await reloaded.SendAsync(new { type = "resume", session_token = token, last_message_id = 0 });
+        await reloaded.SendAsync(new Resume(token));
         await reloaded.ExpectAsync("resumed");
         await reloaded.ExpectAsync("chat_message");
         await reloaded.ExpectAsync("chat_message");
 
-        await reloaded.SendAsync(new { type = "history", limit = 3 });
+        await reloaded.SendAsync(new HistoryRequest(Limit: 3));
         var latest = await reloaded.ExpectAsync("history");
         Assert.Empty(Support.ServerMessageProblems.Of(latest));
         Assert.True(latest.GetProperty("has_more").GetBoolean());
@@ -252,7 +250,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
         Assert.Equal("how do I deploy behind nginx?", page[1].GetProperty("message").GetString());
         Assert.Equal("h-2", page[1].GetProperty("client_message_id").GetString());
 
-        await reloaded.SendAsync(new { type = "history", before_message_id = page[0].GetProperty("message_id").GetInt64() });
+        await reloaded.SendAsync(new HistoryRequest(BeforeMessageId: page[0].GetProperty("message_id").GetInt64()));
         var older = await reloaded.ExpectAsync("history");
         Assert.False(older.GetProperty("has_more").GetBoolean());
         var oldest = Assert.Single(older.GetProperty("messages").EnumerateArray());
@@ -302,7 +300,7 @@ public sealed class ContactEndpointTests(SharedServerFixture fixture) : IClassFi
 
         await client.SendChatAsync("second question");
         await client.ExpectAsync("chat_message_received");
-        await client.SendTextAsync("""{"type":"ping"}""");
+        await client.SendPingAsync();
         await client.ExpectAsync("pong");
     }
 

@@ -1,4 +1,6 @@
+using BlazorContact.Core.Protocol;
 using BlazorContact.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorContact.Tests.Integration;
 
@@ -23,7 +25,7 @@ public sealed class DurabilityTests
         await server.RestartAsync();
 
         await using var again = await server.ConnectAsync();
-        await again.SendAsync(new { type = "resume", session_token = token, last_message_id = 0 });
+        await again.SendAsync(new Resume(token));
         var resumed = await again.ExpectAsync("resumed");
         Assert.Equal(2, resumed.GetProperty("replayed").GetInt32());
         Assert.Equal(replyIds[0], (await again.ExpectAsync("chat_message")).GetProperty("message_id").GetInt64());
@@ -58,17 +60,15 @@ public sealed class DurabilityTests
     }
 
     [Fact]
-    public async Task Too_many_messages_get_rate_limited()
+    public async Task Too_many_messages_get_rate_limited_until_the_bucket_refills()
     {
-        await using var server = await ContactServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Contact:RateLimitPerSecond"] = "0.01",
-            ["Contact:RateLimitBurst"] = "3",
-        });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await ContactServer.StartAsync(
+            new Dictionary<string, string?> { ["Contact:RateLimitPerSecond"] = "1", ["Contact:RateLimitBurst"] = "3" }, time: time);
         await using var client = await server.ConnectAsync();
         for (var i = 0; i < 3; i++)
         {
-            await client.SendTextAsync("""{"type":"ping"}""");
+            await client.SendPingAsync();
             await client.ExpectAsync("pong");
         }
 
@@ -76,6 +76,11 @@ public sealed class DurabilityTests
         var error = await client.ExpectAsync("error");
         Assert.Equal("rate_limited", error.GetProperty("code").GetString());
         Assert.Equal(0, server.CountRows("SELECT COUNT(*) FROM messages WHERE text = 'one too many'"));
+
+        // One second on the server's clock refills one token: the next message goes through.
+        time.Advance(TimeSpan.FromSeconds(1));
+        var (ack, _) = await client.ChatAsync("after a pause");
+        Assert.True(ack.GetProperty("message_id").GetInt64() > 0);
     }
 
     [Fact]

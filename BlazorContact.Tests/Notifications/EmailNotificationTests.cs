@@ -1,3 +1,4 @@
+using BlazorContact.Core.Protocol;
 using BlazorContact.Tests.Support;
 using MimeKit;
 
@@ -23,11 +24,8 @@ public sealed class EmailNotificationTests(SmtpServerFixture fixture) : IClassFi
         await using var server = await ContactServer.StartAsync(EmailSettings(fixture.Smtp.Port));
         await using var client = await server.ConnectAsync();
         var marker = Guid.NewGuid().ToString("N");
-        await client.SendAsync(new
-        {
-            type = "contact_request", message = $"你好，我想咨询技术问题 {marker}", timestamp = "2025-01-01T12:00:00",
-            userAgent = "Mozilla/5.0 (test)", name = "Ada Lovelace", email = "ada@example.com", page = "/posts/hello",
-        });
+        await client.SendAsync(new ContactRequest(
+            $"你好，我想咨询技术问题 {marker}", "2025-01-01T12:00:00", "Mozilla/5.0 (test)", Name: "Ada Lovelace", Email: "ada@example.com", Page: "/posts/hello"));
         var ack = await client.ExpectAsync("contact_request_received");
         var requestId = ack.GetProperty("request_id").GetInt64();
 
@@ -78,7 +76,7 @@ public sealed class EmailNotificationTests(SmtpServerFixture fixture) : IClassFi
         var marker = Guid.NewGuid().ToString("N");
         await client.ChatAsync($"just a question for the assistant {marker}");
         // A contact request sent after it is emailed; had the chat been, it would have arrived first.
-        await client.SendAsync(new { type = "contact_request", message = $"now a request {marker}", timestamp = "2025-01-01T12:00:00", userAgent = "test" });
+        await client.SendAsync(new ContactRequest($"now a request {marker}", "2025-01-01T12:00:00", "test"));
         await client.ExpectAsync("contact_request_received");
 
         await fixture.Smtp.WaitForMessageAsync(m => m.TextBody?.Contains($"now a request {marker}", StringComparison.Ordinal) == true, MailTimeout);
@@ -96,22 +94,24 @@ public sealed class EmailNotificationTests(SmtpServerFixture fixture) : IClassFi
         settings["Notifications:InitialBackoff"] = "00:00:00.200";
         settings["Notifications:MaxBackoff"] = "00:00:00.500";
         settings["Notifications:MaxAttempts"] = "60";
-        await using var server = await ContactServer.StartAsync(settings);
+        var log = new ServerLogFile(informationFrom: "BlazorContact.Core.Notifications");
+        await using var server = await ContactServer.StartAsync(settings.Concat(log.Settings).ToDictionary());
         await using var client = await server.ConnectAsync();
         var marker = Guid.NewGuid().ToString("N");
 
-        await client.SendAsync(new { type = "contact_request", message = $"anyone home? {marker}", timestamp = "2025-01-01T12:00:00", userAgent = "test", email = "bob@example.com" });
+        await client.SendAsync(new ContactRequest($"anyone home? {marker}", "2025-01-01T12:00:00", "test", Email: "bob@example.com"));
         await client.ExpectAsync("contact_request_received");
 
         // Each notifier has its own queue: the webhook is not stuck behind email's retries.
         var hook = await webhook.NextAsync(TimeSpan.FromSeconds(5));
         Assert.Contains(marker, hook.Json.GetProperty("text").GetString());
 
-        // Let email fail a few times, then bring the SMTP server up on its port: a retry delivers.
-        await Task.Delay(1000);
+        // Let email fail twice, then bring the SMTP server up on its port: a retry delivers.
+        await Eventually.UntilAsync(() => log.Text().Contains("Notifier email failed attempt 2/", StringComparison.Ordinal), "email's second failed attempt");
         await using var smtp = await SmtpServerProcess.StartAsync(port);
         var received = await smtp.WaitForMessageAsync(m => m.TextBody?.Contains(marker, StringComparison.Ordinal) == true, MailTimeout);
         Assert.Equal("bob@example.com", Assert.Single(received.Message.ReplyTo.Mailboxes).Address);
         Assert.Single(smtp.Messages());
+        log.Delete();
     }
 }

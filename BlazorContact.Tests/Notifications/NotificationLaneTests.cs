@@ -1,5 +1,6 @@
 using BlazorContact.Core.Notifications;
 using BlazorContact.Tests.Assistant;
+using BlazorContact.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -91,10 +92,7 @@ public sealed class NotificationLaneTests
         }
 
         release.SetResult();
-        for (var i = 0; i < 500 && notifier.Attempts.Count < 3; i++)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.UntilAsync(() => notifier.Attempts.Count >= 3, "the lane to deliver what is left in its queue");
 
         Assert.Equal(["1", "4", "5"], notifier.Attempts.Select(a => a.Notification.Text));
         Assert.Equal(2, _logger.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("is full (2); dropped the oldest", StringComparison.Ordinal)));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using BlazorContact.Tests.Support;
 using MimeKit;
 
 namespace BlazorContact.Tests.Notifications;
@@ -103,22 +104,17 @@ public sealed class SmtpServerProcess : IAsyncDisposable
     /// <summary>Waits for the first received message that <paramref name="match"/> accepts.</summary>
     public async Task<ReceivedEmail> WaitForMessageAsync(Func<MimeMessage, bool> match, TimeSpan timeout)
     {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var found = Messages().FirstOrDefault(m => match(m.Message));
-            if (found is not null)
+        ReceivedEmail? found = null;
+        await Eventually.UntilAsync(
+            () =>
             {
-                return found;
-            }
-
-            if (watch.Elapsed > timeout || _process.HasExited)
-            {
-                throw new TimeoutException($"no matching email within {timeout}; {Messages().Count} received; smtp server stderr: {Errors()}");
-            }
-
-            await Task.Delay(50);
-        }
+                ThrowIfExited();
+                found = Messages().FirstOrDefault(m => match(m.Message));
+                return found is not null;
+            },
+            "a matching email",
+            timeout);
+        return found!;
     }
 
     public IReadOnlyList<ReceivedEmail> Messages()
@@ -157,26 +153,29 @@ public sealed class SmtpServerProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilListeningAsync()
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
+    private Task WaitUntilListeningAsync() => Eventually.UntilAsync(
+        async () =>
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"aiosmtpd exited with {_process.ExitCode} (is python3-aiosmtpd installed? scripts/test.sh installs it): {Errors()}");
-            }
-
+            ThrowIfExited();
             try
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
+                return true;
             }
-            catch (SocketException) when (watch.Elapsed < TimeSpan.FromSeconds(15))
+            catch (SocketException)
             {
-                await Task.Delay(50);
+                return false;
             }
+        },
+        $"aiosmtpd to listen on port {Port}",
+        TimeSpan.FromSeconds(15));
+
+    private void ThrowIfExited()
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"aiosmtpd exited with {_process.ExitCode} (is python3-aiosmtpd installed? scripts/test.sh installs it): {Errors()}");
         }
     }
 

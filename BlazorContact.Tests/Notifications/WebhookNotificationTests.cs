@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BlazorContact.Core.Notifications;
+using BlazorContact.Core.Protocol;
 using BlazorContact.Tests.Support;
 
 namespace BlazorContact.Tests.Notifications;
@@ -39,11 +40,8 @@ public sealed class WebhookNotificationTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var server = await ContactServer.StartAsync(WebhookSettings(receiver.Url));
         await using var client = await server.ConnectAsync();
-        await client.SendAsync(new
-        {
-            type = "contact_request", message = "你好，我想咨询技术问题", timestamp = "2025-01-01T12:00:00",
-            userAgent = "Python客户端", name = "Ada", email = "ada@example.com", page = "/posts/hello",
-        });
+        await client.SendAsync(new ContactRequest(
+            "你好，我想咨询技术问题", "2025-01-01T12:00:00", "Python客户端", Name: "Ada", Email: "ada@example.com", Page: "/posts/hello"));
         var ack = await client.ExpectAsync("contact_request_received");
 
         var hook = await receiver.NextAsync();
@@ -75,9 +73,10 @@ public sealed class WebhookNotificationTests
     public async Task A_receiver_that_fails_twice_gets_the_same_signed_body_on_the_third_attempt()
     {
         await using var receiver = await WebhookReceiver.StartAsync((n, _) => Task.FromResult(n <= 2 ? 500 : 200));
-        await using var server = await ContactServer.StartAsync(WebhookSettings(receiver.Url, initialBackoff: "00:00:00.100"));
+        var log = new ServerLogFile(informationFrom: "BlazorContact.Core.Notifications");
+        await using var server = await ContactServer.StartAsync(WebhookSettings(receiver.Url, initialBackoff: "00:00:00.100").Concat(log.Settings).ToDictionary());
         await using var client = await server.ConnectAsync();
-        await client.SendAsync(new { type = "contact_request", message = "retry me", timestamp = "2025-01-01T12:00:00", userAgent = "test" });
+        await client.SendAsync(new ContactRequest("retry me", "2025-01-01T12:00:00", "test"));
         await client.ExpectAsync("contact_request_received");
 
         var first = await receiver.NextAsync();
@@ -90,18 +89,21 @@ public sealed class WebhookNotificationTests
         // Backoff 100 ms then 200 ms, each ±20% jitter.
         Assert.True(second.ReceivedAt - first.ReceivedAt >= TimeSpan.FromMilliseconds(75), $"second attempt after {(second.ReceivedAt - first.ReceivedAt).TotalMilliseconds} ms");
         Assert.True(third.ReceivedAt - second.ReceivedAt >= TimeSpan.FromMilliseconds(155), $"third attempt after {(third.ReceivedAt - second.ReceivedAt).TotalMilliseconds} ms");
-        // Delivered on the third attempt: nothing more comes.
-        await Task.Delay(1000);
+        // Delivered on the third attempt: the lane says so once the answer is in, and moves on.
+        await Eventually.UntilAsync(() => log.Text().Contains("Owner notified by webhook", StringComparison.Ordinal), "the webhook delivery to be logged");
+        Assert.Contains("(attempt 3)", log.Text());
         Assert.Equal(3, receiver.Count);
+        log.Delete();
     }
 
     [Fact]
     public async Task A_receiver_that_always_fails_is_given_up_after_MaxAttempts()
     {
         await using var receiver = await WebhookReceiver.StartAsync((_, _) => Task.FromResult(503));
-        await using var server = await ContactServer.StartAsync(WebhookSettings(receiver.Url, initialBackoff: "00:00:00.050", maxAttempts: 3));
+        var log = new ServerLogFile(informationFrom: "BlazorContact.Core.Notifications");
+        await using var server = await ContactServer.StartAsync(WebhookSettings(receiver.Url, initialBackoff: "00:00:00.050", maxAttempts: 3).Concat(log.Settings).ToDictionary());
         await using var client = await server.ConnectAsync();
-        await client.SendAsync(new { type = "contact_request", message = "nobody listens", timestamp = "2025-01-01T12:00:00", userAgent = "test" });
+        await client.SendAsync(new ContactRequest("nobody listens", "2025-01-01T12:00:00", "test"));
         await client.ExpectAsync("contact_request_received");
 
         for (var i = 0; i < 3; i++)
@@ -109,7 +111,10 @@ public sealed class WebhookNotificationTests
             await receiver.NextAsync();
         }
 
-        await Task.Delay(1000);
+        // Once the lane has given up, no attempt can follow.
+        await Eventually.UntilAsync(() => log.Text().Contains("Notifier webhook gave up", StringComparison.Ordinal), "the webhook lane to give up");
+        Assert.Contains("after 3 attempts", log.Text());
         Assert.Equal(3, receiver.Count);
+        log.Delete();
     }
 }

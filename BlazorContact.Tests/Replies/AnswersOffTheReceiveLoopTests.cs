@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BlazorContact.Tests.Assistant.Llm;
 using BlazorContact.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorContact.Tests.Replies;
 
@@ -16,42 +17,48 @@ public sealed class AnswersOffTheReceiveLoopTests
     /// <summary>The JS widget declares a socket dead after 20 s without a pong (contact-widget.js).</summary>
     private static readonly TimeSpan WidgetPongTimeout = TimeSpan.FromSeconds(20);
 
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(2);
+
     [Fact]
     public async Task Pings_are_answered_while_a_model_takes_longer_than_the_widgets_pong_timeout()
     {
         await using var model = await FakeChatCompletionsServer.StartAsync();
         model.Behaviour = FakeModelBehaviour.Hang;
-        var modelTimeout = WidgetPongTimeout + TimeSpan.FromSeconds(2);
-        await using var server = await ContactServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Assistant:Provider"] = "OpenAI",
-            ["Assistant:OpenAI:Endpoint"] = model.Endpoint,
-            ["Assistant:OpenAI:Model"] = "fake-model",
-            ["Assistant:OpenAI:Timeout"] = modelTimeout.ToString(),
-        });
+        var modelTimeout = WidgetPongTimeout + PingInterval;
+        // The model's timeout runs on the server's clock: the test moves it instead of waiting 22 s.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await ContactServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Assistant:Provider"] = "OpenAI",
+                ["Assistant:OpenAI:Endpoint"] = model.Endpoint,
+                ["Assistant:OpenAI:Model"] = "fake-model",
+                ["Assistant:OpenAI:Timeout"] = modelTimeout.ToString(),
+            },
+            time: time);
         await using var client = await server.ConnectAsync();
 
         await client.SendChatAsync(OnTopic, "slow-1");
         await client.ExpectAsync("chat_message_received");
-        await WaitUntilAsync(() => !model.Requests.IsEmpty);
+        await Eventually.UntilAsync(() => !model.Requests.IsEmpty, "the model to be asked");
 
-        // A ping every 2 s for longer than the widget waits: each pong comes back before the answer does.
-        var started = DateTimeOffset.UtcNow;
+        // A ping every 2 s for as long as the widget waits: each pong comes back while the answer is pending.
         var pongs = 0;
-        while (DateTimeOffset.UtcNow - started < WidgetPongTimeout)
+        for (var elapsed = TimeSpan.Zero; elapsed < WidgetPongTimeout; elapsed += PingInterval)
         {
-            await client.SendAsync(new { type = "ping", timestamp = DateTimeOffset.UtcNow.ToString("O") });
+            await client.SendPingAsync();
             var pong = await client.ReceiveAsync(TimeSpan.FromSeconds(5));
             Assert.Equal("pong", Type(pong));
             pongs++;
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            time.Advance(PingInterval);
         }
 
-        // The model never answered: the built-in answer arrives once the model's time is up.
+        // The model never answers: the built-in answer arrives once the model's time is up.
+        time.Advance(modelTimeout - WidgetPongTimeout);
         var reply = await client.ExpectAsync("chat_message", TimeSpan.FromSeconds(30));
         Assert.Equal("assistant", reply.GetProperty("sender").GetString());
         Assert.Contains("/posts/embed-chat-widget", reply.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.True(pongs >= 10, $"only {pongs} pongs");
+        Assert.Equal(10, pongs);
     }
 
     [Fact]
@@ -59,18 +66,21 @@ public sealed class AnswersOffTheReceiveLoopTests
     {
         await using var model = await FakeChatCompletionsServer.StartAsync();
         model.Behaviour = FakeModelBehaviour.Hang;
-        await using var server = await ContactServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Assistant:Provider"] = "OpenAI",
-            ["Assistant:OpenAI:Endpoint"] = model.Endpoint,
-            ["Assistant:OpenAI:Model"] = "fake-model",
-            ["Assistant:OpenAI:Timeout"] = "00:00:03",
-        });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await ContactServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Assistant:Provider"] = "OpenAI",
+                ["Assistant:OpenAI:Endpoint"] = model.Endpoint,
+                ["Assistant:OpenAI:Model"] = "fake-model",
+                ["Assistant:OpenAI:Timeout"] = "00:00:03",
+            },
+            time: time);
         await using var client = await server.ConnectAsync();
 
         await client.SendChatAsync(OnTopic, "first");
         var firstAck = (await client.ExpectAsync("chat_message_received")).GetProperty("message_id").GetInt64();
-        await WaitUntilAsync(() => !model.Requests.IsEmpty);
+        await Eventually.UntilAsync(() => !model.Requests.IsEmpty, "the model to be asked");
         await client.SendChatAsync("Which port does the server listen on?", "second");
 
         // Before, the second ack waited behind the first answer; now it comes first.
@@ -79,9 +89,23 @@ public sealed class AnswersOffTheReceiveLoopTests
         Assert.Equal("second", next.GetProperty("client_message_id").GetString());
         var secondAck = next.GetProperty("message_id").GetInt64();
 
+        // Each model call hangs until its timeout on the server's clock: move the clock until both replies are in.
+        var replies = ExpectRepliesAsync(client, count: 2);
+        await Eventually.UntilAsync(
+            () =>
+            {
+                if (!replies.IsCompleted)
+                {
+                    time.Advance(TimeSpan.FromSeconds(1));
+                }
+
+                return replies.IsCompleted;
+            },
+            "both replies");
+
         // Replies follow in the order of the questions.
-        var one = await client.ExpectAsync("chat_message", TimeSpan.FromSeconds(15));
-        var two = await client.ExpectAsync("chat_message", TimeSpan.FromSeconds(15));
+        var one = (await replies)[0];
+        var two = (await replies)[1];
         Assert.Equal(firstAck, one.GetProperty("reply_to").GetInt64());
         Assert.Equal(secondAck, two.GetProperty("reply_to").GetInt64());
     }
@@ -124,12 +148,14 @@ public sealed class AnswersOffTheReceiveLoopTests
 
     private static string? Type(JsonElement message) => message.GetProperty("type").GetString();
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task<List<JsonElement>> ExpectRepliesAsync(ContactClient client, int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
+        var replies = new List<JsonElement>();
+        while (replies.Count < count)
         {
-            await Task.Delay(20, timeout.Token);
+            replies.Add(await client.ExpectAsync("chat_message"));
         }
+
+        return replies;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using BlazorContact.Core.Protocol;
 
 namespace BlazorContact.Tests.Support;
 
@@ -42,22 +42,16 @@ public sealed class ContactClient : IAsyncDisposable
         return new ContactClient(socket, established);
     }
 
-    public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
+    /// <summary>Sends a valid message, written by <see cref="ClientMessageWriter"/> as every client writes it.</summary>
+    public Task SendAsync(ClientMessage message) => SendFrameAsync(ClientMessageWriter.Write(message));
 
-    public async Task SendTextAsync(string text)
-    {
-        using var timeout = new CancellationTokenSource(DefaultTimeout);
-        await Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, timeout.Token);
-    }
+    /// <summary>Sends any text as it is: for the frames a test gets wrong on purpose.</summary>
+    public Task SendTextAsync(string text) => SendFrameAsync(Encoding.UTF8.GetBytes(text));
 
-    public Task SendChatAsync(string message, string? clientMessageId = null) => SendTextAsync(
-        new JsonObject
-        {
-            ["type"] = "chat_message",
-            ["message"] = message,
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["client_message_id"] = clientMessageId,
-        }.ToJsonString());
+    public Task SendChatAsync(string message, string? clientMessageId = null, bool stream = false) =>
+        SendAsync(new ChatMessage(message, ClientMessageWriter.FormatTimestamp(DateTimeOffset.UtcNow), clientMessageId) { Stream = stream });
+
+    public Task SendPingAsync() => SendAsync(Ping.Instance);
 
     public Task<JsonElement> ReceiveAsync(TimeSpan? timeout = null) => ReceiveFromAsync(Socket, timeout ?? DefaultTimeout);
 
@@ -88,6 +82,12 @@ public sealed class ContactClient : IAsyncDisposable
     {
         Socket.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task SendFrameAsync(byte[] utf8)
+    {
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        await Socket.SendAsync(utf8, WebSocketMessageType.Text, true, timeout.Token);
     }
 
     private static async Task<JsonElement> ReceiveFromAsync(ClientWebSocket socket, TimeSpan timeout)

@@ -15,17 +15,23 @@ namespace BlazorContact.Tests.Support;
 
 /// <summary>
 /// The real app on a real Kestrel socket (127.0.0.1, a free port) with its own SQLite file.
-/// Settings can be overridden per test; <see cref="RestartAsync"/> starts a new host on the same file.
+/// Settings can be overridden per test, and so can the clock (a <c>FakeTimeProvider</c> the test moves
+/// instead of sleeping) and the id generator (<see cref="SequentialIdGenerator"/>, for ids a test predicts);
+/// <see cref="RestartAsync"/> starts a new host on the same file, with the same clock and ids.
 /// </summary>
 public sealed class ContactServer : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
+    private readonly IIdGenerator? _ids;
     private WebApplication? _app;
 
-    private ContactServer(string folder, Dictionary<string, string?> settings)
+    private ContactServer(string folder, Dictionary<string, string?> settings, TimeProvider? time, IIdGenerator? ids)
     {
         Folder = folder;
         _settings = settings;
+        _time = time;
+        _ids = ids;
     }
 
     /// <summary>A temporary folder for this server's database.</summary>
@@ -47,7 +53,8 @@ public sealed class ContactServer : IAsyncDisposable
     /// <summary>Who is online.</summary>
     public IVisitorPresence Presence => Services.GetRequiredService<IVisitorPresence>();
 
-    public static async Task<ContactServer> StartAsync(IDictionary<string, string?>? settings = null, int port = 0)
+    public static async Task<ContactServer> StartAsync(
+        IDictionary<string, string?>? settings = null, int port = 0, TimeProvider? time = null, IIdGenerator? ids = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "blazorcontact-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -63,7 +70,7 @@ public sealed class ContactServer : IAsyncDisposable
             all[key] = value;
         }
 
-        var server = new ContactServer(folder, all);
+        var server = new ContactServer(folder, all, time, ids);
         await server.StartHostAsync(port);
         return server;
     }
@@ -128,6 +135,16 @@ public sealed class ContactServer : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(_settings);
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            // Registered before the app's own, which only fill in what is missing.
+            if (_time is not null)
+            {
+                builder.Services.AddSingleton(_time);
+            }
+
+            if (_ids is not null)
+            {
+                builder.Services.AddSingleton(_ids);
+            }
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BlazorContact.Core.Protocol;
 
 namespace BlazorContact.Web.Check;
@@ -70,16 +69,17 @@ internal sealed class CheckConnection : IAsyncDisposable
         }
     }
 
-    public async Task SendAsync(JsonObject message)
+    /// <summary>Sends <paramref name="message"/>, written by the protocol's own <see cref="ClientMessageWriter"/>.</summary>
+    public async Task SendAsync(ClientMessage message)
     {
         using var cancel = new CancellationTokenSource(_timeout);
         try
         {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, cancel.Token);
+            await _socket.SendAsync(ClientMessageWriter.Write(message), WebSocketMessageType.Text, endOfMessage: true, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            throw new TimeoutException($"could not send {message["type"]} within {Seconds(_timeout)}");
+            throw new TimeoutException($"could not send {ClientMessageWriter.TypeOf(message)} within {Seconds(_timeout)}");
         }
     }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BlazorContact.Core.Protocol;
 
 namespace BlazorContact.Web.Check;
@@ -149,13 +148,7 @@ internal static class DeploymentCheck
 
         public async Task<string?> SendContactRequestAsync()
         {
-            await _first!.SendAsync(new JsonObject
-            {
-                ["type"] = MessageTypes.ContactRequest,
-                ["message"] = "你好，我想咨询技术问题",
-                ["timestamp"] = GuideTimestamp(),
-                ["userAgent"] = "BlazorContact check",
-            });
+            await _first!.SendAsync(new ContactRequest("你好，我想咨询技术问题", GuideTimestamp(), "BlazorContact check"));
             var received = await _first.ExpectAsync(MessageTypes.ContactRequestReceived);
             return $"request_id {received.GetProperty("request_id").GetInt64()}";
         }
@@ -223,12 +216,7 @@ internal static class DeploymentCheck
         {
             await _first!.CloseAsync();
             _second = await CheckConnection.OpenAsync(uri, timeout);
-            await _second.SendAsync(new JsonObject
-            {
-                ["type"] = MessageTypes.Resume,
-                ["session_token"] = _first.SessionToken,
-                ["last_message_id"] = 0,
-            });
+            await _second.SendAsync(new Resume(_first.SessionToken, LastMessageId: 0));
             var resumed = await _second.ExpectAsync(MessageTypes.Resumed);
             var replayed = resumed.GetProperty("replayed").GetInt32();
             var conversationId = resumed.GetProperty("conversation_id").GetString();
@@ -263,15 +251,10 @@ internal static class DeploymentCheck
             }
         }
 
-        private Task SendChatAsync(int index, string clientMessageId) => _first!.SendAsync(new JsonObject
-        {
-            ["type"] = MessageTypes.ChatMessage,
-            ["message"] = Questions[index],
-            ["timestamp"] = GuideTimestamp(),
-            ["client_message_id"] = clientMessageId,
-        });
+        private Task SendChatAsync(int index, string clientMessageId) =>
+            _first!.SendAsync(new ChatMessage(Questions[index], GuideTimestamp(), clientMessageId));
 
-        private Task SendPingAsync() => _first!.SendAsync(new JsonObject { ["type"] = MessageTypes.Ping });
+        private Task SendPingAsync() => _first!.SendAsync(Ping.Instance);
 
         private static void RequireEcho(JsonElement ack, string clientMessageId)
         {

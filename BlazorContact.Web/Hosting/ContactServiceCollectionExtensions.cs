@@ -9,6 +9,7 @@ using BlazorContact.Core.Inbox;
 using BlazorContact.Core.Protocol;
 using BlazorContact.Core.Replies;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenAI;
 
@@ -30,8 +31,9 @@ internal static class ContactServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssistantOptions>, AssistantOptionsValidator>();
 
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IIdGenerator, RandomIdGenerator>();
+        // Try: the clock and the ids are the seams tests replace (a fake clock, predictable ids).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIdGenerator, RandomIdGenerator>();
         services.AddSingleton<KnowledgeBaseAssistant>();
         services.AddSingleton<IPassageRetriever>(sp => sp.GetRequiredService<KnowledgeBaseAssistant>());
         if (!string.IsNullOrWhiteSpace(configuration[$"{AssistantOptions.SectionName}:{nameof(AssistantOptions.FeedUrl)}"]))

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BlazorContact.Core.Assistant;
 using BlazorContact.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -46,14 +45,8 @@ public sealed class LlmAssistantTests
         return builtIn.Retrieve(question, 4);
     }
 
-    private static Task SendStreamingChatAsync(ContactClient client, string message) => client.SendTextAsync(new JsonObject
-    {
-        ["type"] = "chat_message",
-        ["message"] = message,
-        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
-        ["client_message_id"] = Guid.NewGuid().ToString("N"),
-        ["stream"] = true,
-    }.ToJsonString());
+    private static Task SendStreamingChatAsync(ContactClient client, string message) =>
+        client.SendChatAsync(message, Guid.NewGuid().ToString("N"), stream: true);
 
     private static string AllText(JsonElement request) =>
         string.Join("\n", request.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").ToString()));

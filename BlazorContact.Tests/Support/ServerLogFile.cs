@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BlazorContact.Tests.Auth;
+namespace BlazorContact.Tests.Support;
 
 /// <summary>
 /// The server's real Serilog output, written by Serilog's file sink to a file the test reads: the
@@ -8,8 +8,12 @@ namespace BlazorContact.Tests.Auth;
 /// </summary>
 public sealed class ServerLogFile
 {
-    public ServerLogFile()
+    private readonly string _informationFrom;
+
+    /// <param name="informationFrom">The namespace whose events of every level are written; the rest stays at the tests' Warning.</param>
+    public ServerLogFile(string informationFrom = "BlazorContact.Web.Auth")
     {
+        _informationFrom = informationFrom;
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "blazorcontact-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         Path = System.IO.Path.Combine(folder, "server.log");
@@ -23,8 +27,7 @@ public sealed class ServerLogFile
         ["Serilog:WriteTo:1:Name"] = "File",
         ["Serilog:WriteTo:1:Args:path"] = Path,
         ["Serilog:WriteTo:1:Args:outputTemplate"] = "[{Level:u3}] {Message:lj}{NewLine}{Exception}",
-        // Sign-in events of every level; the rest stays at the tests' Warning.
-        ["Serilog:MinimumLevel:Override:BlazorContact.Web.Auth"] = "Information",
+        [$"Serilog:MinimumLevel:Override:{_informationFrom}"] = "Information",
     };
 
     public string Text()
