@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BlazorContact.Core.Conversations;
 using BlazorContact.Core.Protocol;
 using Microsoft.AspNetCore.Components;
@@ -171,15 +170,7 @@ public sealed partial class ChatWidget
         var clientMessageId = $"w{++_sequence}-{Guid.NewGuid():N}";
         _lines.Add(new WidgetLine { Kind = WidgetLine.VisitorKind, Text = text, ClientMessageId = clientMessageId });
         _typing = true;
-        // Through the same parser as the raw endpoint: the same limits and errors apply.
-        await SendFrameAsync(writer =>
-        {
-            writer.WriteString("type", MessageTypes.ChatMessage);
-            writer.WriteString("message", text);
-            writer.WriteString("timestamp", Time.GetUtcNow());
-            writer.WriteString("client_message_id", clientMessageId);
-            writer.WriteBoolean("stream", true);
-        });
+        await SendAsync(new ChatMessage(text, ClientMessageWriter.FormatTimestamp(Time.GetUtcNow()), clientMessageId) { Stream = true });
         _ = ClearTypingLaterAsync();
     }
 
@@ -192,38 +183,13 @@ public sealed partial class ChatWidget
 
         _lines.Add(new WidgetLine { Kind = WidgetLine.VisitorKind, Text = request.Message, Received = true });
         _contactSent = true;
-        await SendFrameAsync(writer =>
-        {
-            writer.WriteString("type", MessageTypes.ContactRequest);
-            writer.WriteString("message", request.Message);
-            writer.WriteString("timestamp", Time.GetUtcNow());
-            writer.WriteString("userAgent", VisitorAgent ?? "");
-            if (request.Name is not null)
-            {
-                writer.WriteString("name", request.Name);
-            }
-
-            if (request.Email is not null)
-            {
-                writer.WriteString("email", request.Email);
-            }
-
-            writer.WriteString("page", "/");
-        });
+        await SendAsync(new ContactRequest(
+            request.Message, ClientMessageWriter.FormatTimestamp(Time.GetUtcNow()), VisitorAgent ?? "", request.Name, request.Email, "/"));
     }
 
-    private async Task SendFrameAsync(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        await Contact.HandleFrameAsync(_session!, buffer.ToArray(), _closing.Token);
-    }
+    /// <summary>Through the same parser as the raw endpoint, so the same limits and errors apply.</summary>
+    private Task SendAsync(ClientMessage message) =>
+        Contact.HandleFrameAsync(_session!, ClientMessageWriter.Write(message), _closing.Token);
 
     /// <summary>The owner may have taken over, in which case no assistant answer comes: stop "typing" after a while.</summary>
     private async Task ClearTypingLaterAsync()
