@@ -1,5 +1,6 @@
 using System.Globalization;
 using BlazorContact.Core.Assistant;
+using BlazorContact.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -24,8 +25,7 @@ public sealed class EndToEndQualityTests(ITestOutputHelper output)
         ["heldout"] = (0.60, 0.66),
     };
 
-    private static string CorpusFolder { get; } =
-        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(SamplePosts.Folder)))!, "BlazorContact.Tests", "Assistant", "QualityCorpus");
+    private static string CorpusFolder { get; } = RepositoryPaths.Of("BlazorContact.Tests", "Assistant", "QualityCorpus");
 
     [Theory]
     [InlineData("dev")]

@@ -48,10 +48,7 @@ public sealed class WidgetStreamingTests(Chromium chromium)
         Assert.Contains(seen, text => text.Contains(model.Pieces[0].Trim(), StringComparison.Ordinal) && !text.Contains(model.Pieces[^1], StringComparison.Ordinal));
         // The last piece can reach the page before the stored reply's commit: wait for the commit, then expect exactly one.
         const string StoredReplies = "SELECT COUNT(*) FROM messages WHERE sender = 'assistant'";
-        for (var tries = 0; tries < 100 && server.CountRows(StoredReplies) == 0; tries++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => server.CountRows(StoredReplies) > 0, "the stored assistant reply");
 
         Assert.Equal(1, server.CountRows(StoredReplies));
     }

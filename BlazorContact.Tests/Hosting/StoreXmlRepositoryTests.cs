@@ -1,4 +1,5 @@
 using BlazorContact.Core.Storage;
+using BlazorContact.Tests.Support;
 using BlazorContact.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -12,20 +13,18 @@ namespace BlazorContact.Tests.Hosting;
 /// <summary>Real ASP.NET Core Data Protection over the key ring in a real SQLite file.</summary>
 public sealed class StoreXmlRepositoryTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "blazorcontact-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TestFolder.Create();
     private IOptions<StorageOptions> _options = null!;
 
     public Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _options = Options.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "contact.db")}" });
         return Task.CompletedTask;
     }
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        TestFolder.Delete(_folder);
         return Task.CompletedTask;
     }
 

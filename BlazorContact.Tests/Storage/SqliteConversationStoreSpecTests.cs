@@ -1,4 +1,5 @@
 using BlazorContact.Core.Storage;
+using BlazorContact.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -7,11 +8,11 @@ namespace BlazorContact.Tests.Storage;
 /// <summary>The storage spec on the SQLite stores, over a real SQLite file in a temporary folder.</summary>
 public sealed class SqliteConversationStoreSpecTests : ConversationStoreSpec
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "blazorcontact-tests", Guid.NewGuid().ToString("N"));
+    private string _folder = "";
 
     protected override Task CreateDatabaseAsync()
     {
-        Directory.CreateDirectory(_folder);
+        _folder = TestFolder.Create();
         return Task.CompletedTask;
     }
 
@@ -25,7 +26,7 @@ public sealed class SqliteConversationStoreSpecTests : ConversationStoreSpec
 
     protected override Task DeleteDatabaseAsync()
     {
-        Directory.Delete(_folder, recursive: true);
+        TestFolder.Delete(_folder);
         return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using BlazorContact.Core.Storage;
+using BlazorContact.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,22 +9,17 @@ namespace BlazorContact.Tests.Storage;
 /// <summary>What only the SQLite provider has: a file another process can lock, its migrations, the old key folder.</summary>
 public sealed class SqliteStorageTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "blazorcontact-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TestFolder.Create();
 
     private string DatabasePath => Path.Combine(_folder, "contact.db");
 
     private string KeyFolder => Path.Combine(_folder, "keys");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        TestFolder.Delete(_folder);
         return Task.CompletedTask;
     }
 
