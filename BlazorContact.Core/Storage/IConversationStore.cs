@@ -16,6 +16,10 @@ namespace BlazorContact.Core.Storage;
 /// "replies after the last id seen" (<see cref="GetRepliesAfterAsync"/>) a safe resume cursor. SQLite gets
 /// it from its single writer; a provider with several writers must lock the conversation's row in each
 /// batch, so a conversation's ids are assigned in commit order.</para>
+/// <para><b>The reply chain.</b> Each conversation remembers its latest reply: a stored reply names the one before
+/// it (<see cref="StoredMessage.PreviousReplyId"/>) and a stored visitor message names the latest reply committed
+/// before it (<see cref="VisitorMessageResult.LastReplyId"/>). Fan-out uses the links to see a reply it never got
+/// (from another instance, or delivered out of order) and fetch it from here.</para>
 /// <para><b>Idempotency.</b> (conversation, client_message_id) is unique, enforced by a unique index and an
 /// insert that does nothing on conflict, never by a read before the insert (which races): any number of
 /// concurrent resends store one message and all return its id.</para>

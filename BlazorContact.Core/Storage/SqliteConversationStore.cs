@@ -75,7 +75,8 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
                 ("$k", message.ClientMessageId), ("$ts", message.ClientTimestamp));
             if (inserted is long id)
             {
-                return new VisitorMessageResult(id, message.ReceivedAt, Duplicate: false, Answered: false, OwnerTookOver(transaction, conversationId));
+                var (tookOver, lastReplyId) = ConversationState(transaction, conversationId);
+                return new VisitorMessageResult(id, message.ReceivedAt, Duplicate: false, Answered: false, tookOver, lastReplyId);
             }
 
             var originalId = (long)Scalar(
@@ -83,12 +84,14 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
                 "SELECT id FROM messages WHERE conversation_id = $c AND client_message_id = $k",
                 ("$c", conversationId), ("$k", message.ClientMessageId))!;
             var answered = Scalar(transaction, "SELECT 1 FROM messages WHERE reply_to = $id LIMIT 1", ("$id", originalId)) is not null;
-            return new VisitorMessageResult(originalId, message.ReceivedAt, Duplicate: true, answered, OwnerTookOver(transaction, conversationId));
+            var (ownerTookOver, latestReplyId) = ConversationState(transaction, conversationId);
+            return new VisitorMessageResult(originalId, message.ReceivedAt, Duplicate: true, answered, ownerTookOver, latestReplyId);
         }, cancellationToken);
 
     public Task<StoredMessage> AppendReplyAsync(NewReply reply, CancellationToken cancellationToken) =>
         WriteAsync(transaction =>
         {
+            var previousReplyId = Scalar(transaction, "SELECT last_reply_id FROM conversations WHERE id = $c", ("$c", reply.ConversationId)) as long? ?? 0;
             var id = (long)Scalar(
                 transaction,
                 """
@@ -96,8 +99,10 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
                 VALUES ($c, $s, $t, $at, $r) RETURNING id
                 """,
                 ("$c", reply.ConversationId), ("$s", reply.Sender), ("$t", reply.Text), ("$at", Format(reply.CreatedAt)), ("$r", reply.ReplyTo))!;
-            Scalar(transaction, "UPDATE conversations SET last_activity_at = $at WHERE id = $c", ("$at", Format(reply.CreatedAt)), ("$c", reply.ConversationId));
-            return new StoredMessage(id, reply.ConversationId, reply.Sender, reply.Text, reply.CreatedAt, null, null, reply.ReplyTo);
+            Scalar(
+                transaction, "UPDATE conversations SET last_activity_at = $at, last_reply_id = $id WHERE id = $c",
+                ("$at", Format(reply.CreatedAt)), ("$id", id), ("$c", reply.ConversationId));
+            return new StoredMessage(id, reply.ConversationId, reply.Sender, reply.Text, reply.CreatedAt, null, null, reply.ReplyTo, previousReplyId);
         }, cancellationToken);
 
     public Task<long> AddContactRequestAsync(NewContactRequest request, CancellationToken cancellationToken) =>
@@ -215,8 +220,9 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
             ("$id", origin.ConversationId), ("$tok", origin.SessionToken), ("$at", Format(at)),
             ("$ua", origin.UserAgent), ("$ip", origin.RemoteAddress), ("$p", origin.Page));
 
-    private bool OwnerTookOver(SqliteTransaction transaction, string conversationId) =>
-        Scalar(transaction, "SELECT owner_took_over FROM conversations WHERE id = $c", ("$c", conversationId)) is long flag && flag != 0;
+    private (bool OwnerTookOver, long LastReplyId) ConversationState(SqliteTransaction transaction, string conversationId) =>
+        (Scalar(transaction, "SELECT owner_took_over FROM conversations WHERE id = $c", ("$c", conversationId)) is long flag && flag != 0,
+         Scalar(transaction, "SELECT last_reply_id FROM conversations WHERE id = $c", ("$c", conversationId)) as long? ?? 0);
 
     private object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
         _connection!.Scalar(transaction, sql, parameters);

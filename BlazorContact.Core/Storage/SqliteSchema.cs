@@ -74,6 +74,13 @@ internal static class SqliteSchema
             xml  TEXT NOT NULL
         );
         """, ImportLegacyKeyRing),
+        // 5: the id of each conversation's latest reply, so a reply knows the one before it and a receiver
+        // on another instance can tell a gap in what it was sent from a message it already has.
+        new("""
+        ALTER TABLE conversations ADD COLUMN last_reply_id INTEGER NOT NULL DEFAULT 0;
+        UPDATE conversations SET last_reply_id = COALESCE(
+            (SELECT MAX(m.id) FROM messages m WHERE m.conversation_id = conversations.id AND m.sender <> 'visitor'), 0);
+        """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -11,7 +11,12 @@ public sealed record NewVisitorMessage(
 /// <param name="Duplicate">True when the client_message_id was stored before; <paramref name="MessageId"/> is the original's.</param>
 /// <param name="Answered">True when a reply to this message is already stored.</param>
 /// <param name="OwnerTookOver">True when the owner has taken the conversation over: the assistant stays silent.</param>
-public sealed record VisitorMessageResult(long MessageId, DateTimeOffset StoredAt, bool Duplicate, bool Answered, bool OwnerTookOver);
+/// <param name="LastReplyId">
+/// The conversation's latest reply (assistant or owner) committed when this write committed, 0 when none: a
+/// connection must have been sent every reply up to it before it is sent this acknowledgement, or a client that
+/// resumes from the acknowledged id would never get them.
+/// </param>
+public sealed record VisitorMessageResult(long MessageId, DateTimeOffset StoredAt, bool Duplicate, bool Answered, bool OwnerTookOver, long LastReplyId = 0);
 
 /// <summary>An assistant or owner reply to store.</summary>
 public sealed record NewReply(string ConversationId, string Sender, string Text, long? ReplyTo, DateTimeOffset CreatedAt);
@@ -22,9 +27,14 @@ public sealed record NewContactRequest(
     string? Name, string? Email, string? Page, DateTimeOffset ReceivedAt);
 
 /// <summary>A stored message of any sender.</summary>
+/// <param name="PreviousReplyId">
+/// Set by <see cref="IConversationStore.AppendReplyAsync"/> only (null on reads): the id of the conversation's reply
+/// committed just before this one, 0 for its first. Replies form a chain per conversation, so whoever delivers them
+/// sees a missing link (a gap) and re-reads from the store instead of skipping it.
+/// </param>
 public sealed record StoredMessage(
     long Id, string ConversationId, string Sender, string Text, DateTimeOffset CreatedAt,
-    string? ClientMessageId, string? ClientTimestamp, long? ReplyTo);
+    string? ClientMessageId, string? ClientTimestamp, long? ReplyTo, long? PreviousReplyId = null);
 
 /// <summary>A conversation as the owner's inbox lists it.</summary>
 /// <param name="UnreadCount">Visitor messages and contact requests since the owner last read the conversation.</param>

@@ -231,6 +231,48 @@ public abstract class ConversationStoreSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_replies_form_one_chain_per_conversation_each_naming_the_reply_before_it()
+    {
+        await VisitorAsync("c1", "start");
+        await VisitorAsync("c2", "start");
+        var replies = new ConcurrentBag<StoredMessage>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                replies.Add(await ReplyAsync(i % 2 == 0 ? "c1" : "c2", $"w{w} r{i}", null, sender: w % 2 == 0 ? Senders.Owner : Senders.Assistant));
+                // Visitor messages between replies are not links of the chain.
+                await VisitorAsync(i % 2 == 0 ? "c1" : "c2", $"w{w} v{i}");
+            }
+        })));
+
+        foreach (var conversation in new[] { "c1", "c2" })
+        {
+            var chain = replies.Where(r => r.ConversationId == conversation).OrderBy(r => r.Id).ToList();
+            Assert.Equal(60, chain.Count);
+            Assert.Equal(0, chain[0].PreviousReplyId);
+            for (var i = 1; i < chain.Count; i++)
+            {
+                Assert.Equal(chain[i - 1].Id, chain[i].PreviousReplyId);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_visitor_message_reports_the_latest_reply_committed_before_it()
+    {
+        Assert.Equal(0, (await VisitorAsync("c1", "first")).LastReplyId);
+        var reply = await ReplyAsync("c1", "answer", null);
+        await ReplyAsync("c2", "elsewhere", null, ensure: true);
+        Assert.Equal(reply.Id, (await VisitorAsync("c1", "second", "k1")).LastReplyId);
+        var later = await ReplyAsync("c1", "owner", null, sender: Senders.Owner);
+        Assert.Equal(later.Id, (await VisitorAsync("c1", "second again", "k1")).LastReplyId);
+        await ReopenAsync();
+        Assert.Equal(later.Id, (await VisitorAsync("c1", "after reopen")).LastReplyId);
+        Assert.Equal(later.Id, (await ReplyAsync("c1", "next", null)).PreviousReplyId);
+    }
+
+    [Fact]
     public async Task Search_finds_a_Chinese_substring_without_word_splitting()
     {
         var hit = await VisitorAsync("c1", "我想问一下部署到服务器的问题");

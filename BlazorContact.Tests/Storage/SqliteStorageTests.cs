@@ -74,6 +74,26 @@ public sealed class SqliteStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrating_a_version_4_database_links_new_replies_to_the_replies_already_stored()
+    {
+        var store = await OpenAsync(new StorageOptions());
+        var origin = new ConversationOrigin("c1", "token-c1", null, null, null);
+        await store.AppendVisitorMessageAsync(new NewVisitorMessage(origin, "hi", "2025-03-01T08:00:00Z", null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        var old = await store.AppendReplyAsync(new NewReply("c1", "owner", "hello", null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        await store.AppendVisitorMessageAsync(new NewVisitorMessage(origin, "thanks", "2025-03-01T08:00:00Z", null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        await store.DisposeAsync();
+        using (var connection = OpenFile())
+        {
+            Execute(connection, "ALTER TABLE conversations DROP COLUMN last_reply_id; PRAGMA user_version = 4;");
+        }
+
+        store = await OpenAsync(new StorageOptions());
+        var next = await store.AppendReplyAsync(new NewReply("c1", "assistant", "more", null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        await store.DisposeAsync();
+        Assert.Equal(old.Id, next.PreviousReplyId);
+    }
+
+    [Fact]
     public async Task A_database_newer_than_the_server_refuses_to_start()
     {
         await (await OpenAsync(new StorageOptions())).DisposeAsync();
@@ -91,7 +111,7 @@ public sealed class SqliteStorageTests : IAsyncLifetime
     {
         await (await OpenAsync(new StorageOptions())).DisposeAsync();
         using var connection = OpenFile();
-        Execute(connection, "DROP TABLE key_ring; PRAGMA user_version = 3;");
+        Execute(connection, "DROP TABLE key_ring; ALTER TABLE conversations DROP COLUMN last_reply_id; PRAGMA user_version = 3;");
     }
 
     private async Task<SqliteConversationStore> OpenAsync(StorageOptions options)
