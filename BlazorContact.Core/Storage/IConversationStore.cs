@@ -69,6 +69,12 @@ public interface IConversationStore
     Task<IReadOnlyList<StoredMessage>> GetRepliesAfterAsync(string conversationId, long afterMessageId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The latest reply id (0 when none) of each of these conversations that exists; unknown ids are left out.
+    /// Reconciliation compares it with what each connection was sent, for thousands of conversations at a time.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> GetLastReplyIdsAsync(IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Conversations in <paramref name="filter"/> (open, closed or all), latest last activity first (ties in
     /// no set order), at most <paramref name="limit"/> (1 to 1000).
     /// </summary>

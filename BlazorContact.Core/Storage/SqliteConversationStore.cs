@@ -181,6 +181,32 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
     public Task<IReadOnlyList<StoredMessage>> GetRepliesAfterAsync(string conversationId, long afterMessageId, CancellationToken cancellationToken) =>
         ReadMessagesAsync("conversation_id = $c AND id > $id AND sender <> 'visitor' ORDER BY id", conversationId, afterMessageId, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, long>> GetLastReplyIdsAsync(IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyDictionary<string, long>>(async connection =>
+        {
+            var latest = new Dictionary<string, long>(conversationIds.Count, StringComparer.Ordinal);
+            // Chunked: SQLite allows 32,766 parameters, and a short IN list stays an index lookup.
+            foreach (var chunk in conversationIds.Chunk(500))
+            {
+                await using var command = connection.CreateCommand();
+                var names = new string[chunk.Length];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    names[i] = $"$c{i}";
+                    command.Parameters.AddWithValue(names[i], chunk[i]);
+                }
+
+                command.CommandText = $"SELECT id, last_reply_id FROM conversations WHERE id IN ({string.Join(',', names)})";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    latest[reader.GetString(0)] = reader.GetInt64(1);
+                }
+            }
+
+            return latest;
+        });
+
     public async Task<IReadOnlyList<StoredMessage>> GetRecentMessagesAsync(string conversationId, long? beforeMessageId, int limit, CancellationToken cancellationToken)
     {
         var newestFirst = await ReadMessagesAsync(

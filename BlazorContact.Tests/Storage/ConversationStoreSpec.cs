@@ -273,6 +273,26 @@ public abstract class ConversationStoreSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Last_reply_ids_come_for_many_conversations_at_once_and_leave_out_unknown_ones()
+    {
+        var ids = Enumerable.Range(0, 1200).Select(i => $"c{i}").ToArray();
+        foreach (var id in ids)
+        {
+            await VisitorAsync(id, "hello");
+        }
+
+        var replied = await ReplyAsync("c7", "one", null);
+        var latest = await ReplyAsync("c1100", "two", null);
+        var result = await Store.GetLastReplyIdsAsync([.. ids, "unknown"], None);
+        Assert.Equal(1200, result.Count);
+        Assert.Equal(replied.Id, result["c7"]);
+        Assert.Equal(latest.Id, result["c1100"]);
+        Assert.Equal(0, result["c0"]);
+        Assert.False(result.ContainsKey("unknown"));
+        Assert.Empty(await Store.GetLastReplyIdsAsync([], None));
+    }
+
+    [Fact]
     public async Task Search_finds_a_Chinese_substring_without_word_splitting()
     {
         var hit = await VisitorAsync("c1", "我想问一下部署到服务器的问题");
