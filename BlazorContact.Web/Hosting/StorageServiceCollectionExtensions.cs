@@ -21,6 +21,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
         services.AddSingleton<IOwnerCredentialStore, SqliteOwnerCredentialStore>();
         services.AddSingleton<IKeyRingStore, SqliteKeyRingStore>();
+        services.AddSingleton<IOwnerApiTokenStore, SqliteOwnerApiTokenStore>();
         // Registered before every other hosted service (Data Protection's among them), so the schema exists when they start.
         services.AddHostedService<StorageInitializer>();
         return services;
