@@ -7,7 +7,7 @@ public sealed class InProcessConversationFanoutTests : ConversationFanoutSpec
 {
     protected override Task<(IConversationFanout Fanout, IVisitorPresence Presence)> CreateAsync()
     {
-        var fanout = new InProcessConversationFanout(TimeProvider.System, NullLogger<InProcessConversationFanout>.Instance);
+        var fanout = new InProcessConversationFanout(NullStore.Instance, TimeProvider.System, NullLogger<InProcessConversationFanout>.Instance);
         return Task.FromResult<(IConversationFanout, IVisitorPresence)>((fanout, fanout));
     }
 }
