@@ -59,7 +59,8 @@ public sealed partial class RedisBackplane : BackgroundService, IReadinessCheck
             // Dropping the oldest is safe: every message is committed, and reconciliation re-reads the store.
             new BoundedChannelOptions(_options.OutboxCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => BackplaneMetrics.Dropped.Add(1));
-        _lastProbeBackMs = long.MinValue / 2;
+        // Not ready until the first own probe comes back.
+        _lastProbeBackMs = NowMs - (long)_options.ProbeTimeout.TotalMilliseconds - 1;
     }
 
     /// <summary>This instance's id on the channel and in presence keys.</summary>
@@ -83,10 +84,10 @@ public sealed partial class RedisBackplane : BackgroundService, IReadinessCheck
     public Task<ReadinessResult> CheckAsync(CancellationToken cancellationToken)
     {
         var connection = _connection;
-        var silentFor = TimeSpan.FromMilliseconds(NowMs - Interlocked.Read(ref _lastProbeBackMs));
+        var silentMs = NowMs - Interlocked.Read(ref _lastProbeBackMs);
         var result = connection is not { IsConnected: true }
             ? ReadinessResult.Unhealthy("not connected to Redis")
-            : silentFor > _options.ProbeTimeout
+            : silentMs > _options.ProbeTimeout.TotalMilliseconds
                 ? ReadinessResult.Unhealthy($"connected, but no own probe came back over the events' subscription for over {_options.ProbeTimeout.TotalSeconds:0.#} s")
                 : ReadinessResult.Healthy($"probe round trip {LastProbeLag?.TotalMilliseconds:0.#} ms");
         return Task.FromResult(result);
@@ -119,7 +120,6 @@ public sealed partial class RedisBackplane : BackgroundService, IReadinessCheck
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Interlocked.Exchange(ref _lastProbeBackMs, NowMs);
         Interlocked.Exchange(ref _lastRepairMs, NowMs);
         _connection = await ConnectAsync().ConfigureAwait(false);
         Log.Started(_logger, InstanceId, _options.ChannelPrefix);

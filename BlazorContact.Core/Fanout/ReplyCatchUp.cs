@@ -13,7 +13,9 @@ internal sealed partial class ReplyCatchUp(SessionRegistry sessions, IConversati
 {
     private readonly Dictionary<string, bool> _running = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    // Cancelled, never disposed: runs still in flight read its token.
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     /// <summary>How many conversation catch-ups are running now (tests wait for zero).</summary>
     public int Running
@@ -59,10 +61,13 @@ internal sealed partial class ReplyCatchUp(SessionRegistry sessions, IConversati
         Count(session.QueueMissed(conversationId, replies), "acknowledgement");
     }
 
+    /// <summary>Stops running catch-ups. Idempotent: the container disposes the fan-out once per registration.</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
     }
 
     private async Task RunAsync(string conversationId, string reason)
