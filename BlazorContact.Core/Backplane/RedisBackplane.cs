@@ -283,7 +283,13 @@ public sealed partial class RedisBackplane : BackgroundService, IReadinessCheck
             _wasReady = ready;
         }
 
-        if (!ready && connection.IsConnected && now - Interlocked.Read(ref _lastRepairMs) > _options.ProbeTimeout.TotalMilliseconds)
+        if (!connection.IsConnected)
+        {
+            // The multiplexer reconnects by itself; a just-restored connection gets a full timeout to show probes
+            // before it counts as silent.
+            Interlocked.Exchange(ref _lastRepairMs, now);
+        }
+        else if (!ready && now - Interlocked.Read(ref _lastRepairMs) > _options.ProbeTimeout.TotalMilliseconds)
         {
             await RepairAsync(connection, silentMs).ConfigureAwait(false);
         }

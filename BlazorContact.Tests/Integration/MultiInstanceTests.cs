@@ -76,8 +76,9 @@ public sealed class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifetim
 
         await Eventually.UntilAsync(() => b.Presence.IsOnline(visitor.ConversationId) && b.Presence.OnlineCount == 1, "B to see A's visitor online");
 
-        await a.StopAsync();
+        // The visitor leaves first, or stopping A waits out the host's shutdown timeout for the open socket.
         await visitor.DisposeAsync();
+        await a.StopAsync();
 
         await Eventually.UntilAsync(() => !b.Presence.IsOnline(visitor.ConversationId) && b.Presence.OnlineCount == 0, "A's visitor to go offline on B");
     }
