@@ -47,7 +47,7 @@ public partial class RedisBackplane
         [LoggerMessage(EventId = 44, Level = LogLevel.Information, Message = "Publishing to the backplane again")]
         public static partial void PublishingAgain(ILogger logger);
 
-        [LoggerMessage(EventId = 45, Level = LogLevel.Error, Message = "Backplane periodic work failed")]
+        [LoggerMessage(EventId = 45, Level = LogLevel.Warning, Message = "Backplane periodic work failed (Redis unreachable or slow); the next tick tries again")]
         public static partial void TickFailed(ILogger logger, Exception exception);
     }
 }
