@@ -151,6 +151,13 @@ public sealed partial class ContactService
         var now = _time.GetUtcNow();
         var stored = await _store.AppendVisitorMessageAsync(
             new NewVisitorMessage(origin, chat.Message, chat.ClientTimestamp, chat.ClientMessageId, now), cancellationToken).ConfigureAwait(false);
+        // The acknowledgement shows the client an id; every reply below it must be queued first, or a later
+        // resume from that id would skip a reply still on its way (from another instance, or a delivery behind).
+        if (stored.LastReplyId > session.DeliveredReplyId)
+        {
+            await _fanout.CatchUpAsync(session, stored.LastReplyId, cancellationToken).ConfigureAwait(false);
+        }
+
         session.Send(new ChatMessageReceived(_text.ChatMessageReceived, stored.StoredAt, stored.MessageId, chat.ClientMessageId));
         if (!stored.Duplicate)
         {
@@ -203,17 +210,14 @@ public sealed partial class ContactService
         }
 
         var previous = session.ConversationId;
-        // Attach first, then read: a reply committed in between is delivered live and may also be in
-        // the replay. A duplicate (same message_id) is harmless to a client; a gap would not be.
+        // Attach first, then read: a reply committed in between is delivered live and is also in the replay;
+        // the connection's cursor (from the client's last id, then each reply queued) sends it once.
         _fanout.Move(session, conversation.Id, resume.SessionToken);
+        session.RestartDelivery(resume.LastMessageId);
         var missed = await _store.GetRepliesAfterAsync(conversation.Id, resume.LastMessageId, cancellationToken).ConfigureAwait(false);
-        session.Send(new Resumed(_text.Resumed, now, conversation.Id, session.ClientId, missed.Count));
-        foreach (var reply in missed)
-        {
-            session.Send(new ChatReply(reply.Text, reply.CreatedAt, reply.Sender, reply.Id, reply.ReplyTo));
-        }
+        var replayed = session.QueueMissed(conversation.Id, missed, count => new Resumed(_text.Resumed, now, conversation.Id, session.ClientId, count));
 
-        Log.Resumed(_logger, session.ClientId, previous, conversation.Id, missed.Count);
+        Log.Resumed(_logger, session.ClientId, previous, conversation.Id, replayed);
         _events.Publish(new VisitorConnected(conversation.Id, session.ClientId));
     }
 

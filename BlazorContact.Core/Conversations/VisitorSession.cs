@@ -9,7 +9,12 @@ namespace BlazorContact.Core.Conversations;
 /// </summary>
 public sealed class VisitorSession
 {
+    private readonly Lock _deliveryGate = new();
     private long _lastActivityTicks;
+
+    // The highest reply id queued to this connection: the cursor that makes delivery exactly-once and in order
+    // whether a reply comes in-process, over the backplane, or from the store (a gap repaired, a resume replayed).
+    private long _deliveredReplyId;
 
     internal VisitorSession(string clientId, string conversationId, string sessionToken, VisitorEndpoint endpoint, DateTimeOffset connectedAt, OutboundQueue outbound, TokenBucket rateLimit)
     {
@@ -47,6 +52,78 @@ public sealed class VisitorSession
 
     /// <summary>Queues one message to this connection only.</summary>
     internal void Send(ServerMessage message) => Outbound.TryEnqueue(ServerMessageWriter.Write(message));
+
+    /// <summary>The highest reply id queued to this connection (0 before any).</summary>
+    internal long DeliveredReplyId => Volatile.Read(ref _deliveredReplyId);
+
+    /// <summary>
+    /// Queues a committed reply of this connection's conversation by the cursor rule: an id already passed is a
+    /// duplicate and skipped; a reply whose previous reply was queued (or that names none) is queued; otherwise
+    /// a reply in between is missing, nothing is queued, and the caller repairs the gap from the store.
+    /// </summary>
+    internal DeliveryOutcome QueueLive(StoredMessage reply, byte[] frame)
+    {
+        lock (_deliveryGate)
+        {
+            if (!string.Equals(reply.ConversationId, ConversationId, StringComparison.Ordinal) || reply.Id <= _deliveredReplyId)
+            {
+                return DeliveryOutcome.Skipped;
+            }
+
+            if (reply.PreviousReplyId > _deliveredReplyId)
+            {
+                return DeliveryOutcome.Gap;
+            }
+
+            Outbound.TryEnqueue(frame);
+            Volatile.Write(ref _deliveredReplyId, reply.Id);
+            return DeliveryOutcome.Queued;
+        }
+    }
+
+    /// <summary>
+    /// Queues, in order, the replies (read from the store, in id order) this connection has not been sent yet,
+    /// after an optional header that is told how many follow (<c>resumed</c>). Returns how many were queued.
+    /// </summary>
+    internal int QueueMissed(string conversationId, IReadOnlyList<StoredMessage> replies, Func<int, ServerMessage>? header = null)
+    {
+        lock (_deliveryGate)
+        {
+            if (!string.Equals(conversationId, ConversationId, StringComparison.Ordinal))
+            {
+                return 0;
+            }
+
+            var first = 0;
+            while (first < replies.Count && replies[first].Id <= _deliveredReplyId)
+            {
+                first++;
+            }
+
+            if (header is not null)
+            {
+                Send(header(replies.Count - first));
+            }
+
+            for (var i = first; i < replies.Count; i++)
+            {
+                var reply = replies[i];
+                Outbound.TryEnqueue(ServerMessageWriter.Write(new ChatReply(reply.Text, reply.CreatedAt, reply.Sender, reply.Id, reply.ReplyTo)));
+                Volatile.Write(ref _deliveredReplyId, reply.Id);
+            }
+
+            return replies.Count - first;
+        }
+    }
+
+    /// <summary>A resume: the client has seen everything up to <paramref name="lastMessageId"/> of its new conversation.</summary>
+    internal void RestartDelivery(long lastMessageId)
+    {
+        lock (_deliveryGate)
+        {
+            Volatile.Write(ref _deliveredReplyId, lastMessageId);
+        }
+    }
 
     /// <summary>Who the conversation is with, as the store records it with the conversation's first write.</summary>
     internal ConversationOrigin Origin() => new(ConversationId, SessionToken, Endpoint.UserAgent, Endpoint.RemoteAddress, Page);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BlazorContact.Core.Events;
 
 /// <summary>
@@ -5,6 +7,14 @@ namespace BlazorContact.Core.Events;
 /// stored. Events carry ids and what a notification shows, never session tokens: a cross-instance bus
 /// sends them over the network, and a subscriber reads details from the store.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
+[JsonDerivedType(typeof(VisitorConnected), "visitor_connected")]
+[JsonDerivedType(typeof(VisitorDisconnected), "visitor_disconnected")]
+[JsonDerivedType(typeof(MessageStored), "message_stored")]
+[JsonDerivedType(typeof(ContactRequestStored), "contact_request_stored")]
+[JsonDerivedType(typeof(TakeoverChanged), "takeover_changed")]
+[JsonDerivedType(typeof(OwnerAttentionNeeded), "owner_attention_needed")]
+[JsonDerivedType(typeof(ConversationUpdated), "conversation_updated")]
 public abstract record ContactEvent(string ConversationId);
 
 /// <summary>A visitor connected (or a connection resumed a conversation).</summary>
@@ -47,3 +57,9 @@ public enum OwnerAttentionReason
 
 /// <summary>The owner closed, reopened or read a conversation: other inbox tabs refresh it.</summary>
 public sealed record ConversationUpdated(string ConversationId) : ContactEvent(ConversationId);
+
+/// <summary>
+/// Published by a cross-instance bus to this instance's subscribers only, when events from other instances may
+/// have been lost (the backplane reconnected or was repaired): re-read what is shown. Never sent between instances.
+/// </summary>
+public sealed record EventsMayHaveBeenMissed() : ContactEvent(string.Empty);

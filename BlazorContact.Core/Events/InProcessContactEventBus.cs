@@ -35,6 +35,9 @@ public sealed partial class InProcessContactEventBus(ILogger<InProcessContactEve
         return new Subscription(this, handler);
     }
 
+    /// <summary>Every event here is local.</summary>
+    public IDisposable SubscribeLocal(Action<ContactEvent> handler) => Subscribe(handler);
+
     private void Unsubscribe(Action<ContactEvent> handler)
     {
         lock (_gate)

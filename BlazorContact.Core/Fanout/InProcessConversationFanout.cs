@@ -5,13 +5,29 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorContact.Core.Fanout;
 
-/// <summary>Fan-out and presence for one instance: the connections of this process, in a <see cref="SessionRegistry"/>.</summary>
-public sealed partial class InProcessConversationFanout(TimeProvider time, ILogger<InProcessConversationFanout> logger)
-    : IConversationFanout, IVisitorPresence
+/// <summary>
+/// Fan-out and presence for one instance: the connections of this process, in a <see cref="SessionRegistry"/>,
+/// each delivered to by its reply cursor (gaps repaired from the store by <see cref="ReplyCatchUp"/>).
+/// The Redis fan-out delivers through this one on each instance.
+/// </summary>
+public sealed partial class InProcessConversationFanout : IConversationFanout, IVisitorPresence, IDisposable
 {
     private readonly SessionRegistry _sessions = new();
+    private readonly ReplyCatchUp _catchUp;
+    private readonly TimeProvider _time;
+    private readonly ILogger<InProcessConversationFanout> _logger;
+
+    public InProcessConversationFanout(IConversationStore store, TimeProvider time, ILogger<InProcessConversationFanout> logger)
+    {
+        _catchUp = new ReplyCatchUp(_sessions, store, logger);
+        _time = time;
+        _logger = logger;
+    }
 
     public int OnlineCount => _sessions.Count;
+
+    /// <summary>Conversation catch-ups running now.</summary>
+    internal int CatchUpsRunning => _catchUp.Running;
 
     public bool IsOnline(string conversationId) => _sessions.IsOnline(conversationId);
 
@@ -24,17 +40,32 @@ public sealed partial class InProcessConversationFanout(TimeProvider time, ILogg
 
     public void Deliver(StoredMessage message)
     {
+        var sessions = _sessions.InConversation(message.ConversationId);
+        if (sessions.Length == 0)
+        {
+            return;
+        }
+
         // Serialized once: every connection of the conversation queues the same bytes.
         var frame = ServerMessageWriter.Write(new ChatReply(message.Text, message.CreatedAt, message.Sender, message.Id, message.ReplyTo));
-        foreach (var session in _sessions.InConversation(message.ConversationId))
+        var gap = false;
+        foreach (var session in sessions)
         {
-            session.Outbound.TryEnqueue(frame);
+            gap |= session.QueueLive(message, frame) == DeliveryOutcome.Gap;
+        }
+
+        if (gap)
+        {
+            _catchUp.Request(message.ConversationId, "gap");
         }
     }
 
+    public Task CatchUpAsync(VisitorSession session, long throughReplyId, CancellationToken cancellationToken) =>
+        _catchUp.CatchUpAsync(session, throughReplyId, cancellationToken);
+
     public int Announce(string text)
     {
-        var frame = ServerMessageWriter.Write(new Announcement(text, time.GetUtcNow()));
+        var frame = ServerMessageWriter.Write(new Announcement(text, _time.GetUtcNow()));
         var sent = 0;
         foreach (var session in _sessions.All)
         {
@@ -44,7 +75,18 @@ public sealed partial class InProcessConversationFanout(TimeProvider time, ILogg
             }
         }
 
-        Log.Announced(logger, sent);
+        Log.Announced(_logger, sent);
         return sent;
     }
+
+    public void Dispose() => _catchUp.Dispose();
+
+    /// <summary>Each conversation with a connection here and the lowest reply cursor among its connections.</summary>
+    internal List<KeyValuePair<string, long>> Cursors() => _sessions.Cursors();
+
+    /// <summary>How many connections each conversation has here.</summary>
+    internal Dictionary<string, int> Counts() => _sessions.Counts();
+
+    /// <summary>Schedules a catch-up of a conversation's connections from the store.</summary>
+    internal void RequestCatchUp(string conversationId, string reason) => _catchUp.Request(conversationId, reason);
 }

@@ -53,6 +53,30 @@ internal sealed class SessionRegistry
         }
     }
 
+    /// <summary>Each conversation with a connection here, with the lowest reply cursor among its connections.</summary>
+    public List<KeyValuePair<string, long>> Cursors()
+    {
+        lock (_gate)
+        {
+            var cursors = new List<KeyValuePair<string, long>>(_byConversation.Count);
+            foreach (var (conversationId, list) in _byConversation)
+            {
+                cursors.Add(new(conversationId, list.Min(s => s.DeliveredReplyId)));
+            }
+
+            return cursors;
+        }
+    }
+
+    /// <summary>How many connections each conversation has here.</summary>
+    public Dictionary<string, int> Counts()
+    {
+        lock (_gate)
+        {
+            return _byConversation.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal);
+        }
+    }
+
     public bool IsOnline(string conversationId)
     {
         lock (_gate)

@@ -70,7 +70,8 @@ public sealed partial class NotificationQueue : BackgroundService
 
         if (IsEnabled)
         {
-            _subscription = _events.Subscribe(OnChanged);
+            // Local only: with several instances each notifies about its own events, so the owner hears once.
+            _subscription = _events.SubscribeLocal(OnChanged);
         }
         else
         {

@@ -61,6 +61,20 @@ public abstract class ContactEventBusSpec : IAsyncLifetime
         Assert.Single(await healthy.AllAsync());
     }
 
+    [Fact]
+    public async Task A_local_subscription_gets_the_events_published_here()
+    {
+        var local = new Recorder(2);
+        using var subscription = Bus.SubscribeLocal(local.Add);
+
+        Bus.Publish(new ContactRequestStored("c1", 3));
+        Bus.Publish(new OwnerAttentionNeeded("c1", OwnerAttentionReason.ContactRequest, "call me", DateTimeOffset.UnixEpoch, RequestId: 3));
+
+        Assert.Equal(
+            [new ContactRequestStored("c1", 3), new OwnerAttentionNeeded("c1", OwnerAttentionReason.ContactRequest, "call me", DateTimeOffset.UnixEpoch, RequestId: 3)],
+            await local.AllAsync());
+    }
+
     /// <summary>Collects events and completes once it has the expected number.</summary>
     protected sealed class Recorder(int expected)
     {

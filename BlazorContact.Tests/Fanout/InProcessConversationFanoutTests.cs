@@ -1,13 +1,27 @@
 using BlazorContact.Core.Fanout;
+using BlazorContact.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BlazorContact.Tests.Fanout;
 
 public sealed class InProcessConversationFanoutTests : ConversationFanoutSpec
 {
-    protected override Task<(IConversationFanout Fanout, IVisitorPresence Presence)> CreateAsync()
+    private SqliteTestStore? _store;
+    private InProcessConversationFanout? _fanout;
+
+    public override async Task DisposeAsync()
     {
-        var fanout = new InProcessConversationFanout(TimeProvider.System, NullLogger<InProcessConversationFanout>.Instance);
-        return Task.FromResult<(IConversationFanout, IVisitorPresence)>((fanout, fanout));
+        _fanout?.Dispose();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    protected override async Task<(IConversationFanout Fanout, IVisitorPresence Presence)> CreateAsync()
+    {
+        _store = await SqliteTestStore.OpenAsync();
+        _fanout = new InProcessConversationFanout(_store.Store, TimeProvider.System, NullLogger<InProcessConversationFanout>.Instance);
+        return (_fanout, _fanout);
     }
 }

@@ -51,14 +51,17 @@ internal static class ContactServiceCollectionExtensions
             services.AddSingleton<IAssistant>(sp => sp.GetRequiredService<KnowledgeBaseAssistant>());
         }
 
-        // The two seams a backplane replaces: fan-out to connections (with presence) and the event bus.
+        // The two seams a backplane replaces: fan-out to connections (with presence) and the event bus,
+        // and the state several instances share. In process for one instance; Redis when configured.
         services.AddSingleton<InProcessConversationFanout>();
-        services.AddSingleton<IConversationFanout>(sp => sp.GetRequiredService<InProcessConversationFanout>());
-        services.AddSingleton<IVisitorPresence>(sp => sp.GetRequiredService<InProcessConversationFanout>());
-        services.AddSingleton<IContactEventBus, InProcessContactEventBus>();
-        // State several instances will have to share; in memory for one instance.
-        services.AddSingleton<IAnswerClaims, InMemoryAnswerClaims>();
-        services.AddSingleton<IPassOnOffers, InMemoryPassOnOffers>();
+        if (!services.AddRedisBackplane(configuration))
+        {
+            services.AddSingleton<IConversationFanout>(sp => sp.GetRequiredService<InProcessConversationFanout>());
+            services.AddSingleton<IVisitorPresence>(sp => sp.GetRequiredService<InProcessConversationFanout>());
+            services.AddSingleton<IContactEventBus, InProcessContactEventBus>();
+            services.AddSingleton<IAnswerClaims, InMemoryAnswerClaims>();
+            services.AddSingleton<IPassOnOffers, InMemoryPassOnOffers>();
+        }
 
         services.AddSingleton(sp => ServerText.For(sp.GetRequiredService<IOptions<ContactOptions>>().Value.Culture) ?? ServerText.Chinese);
         services.AddSingleton<ConversationWorkQueue>();
