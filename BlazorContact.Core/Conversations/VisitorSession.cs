@@ -46,7 +46,13 @@ public sealed class VisitorSession
     internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
 
     /// <summary>Queues one message to this connection only.</summary>
-    internal void Send(ServerMessage message) => Outbound.TryEnqueue(ServerMessageWriter.Write(message));
+    internal void Send(ServerMessage message)
+    {
+        if (Outbound.TryEnqueue(ServerMessageWriter.Write(message)))
+        {
+            ContactMetrics.MessageOut(message);
+        }
+    }
 
     /// <summary>Who the conversation is with, as the store records it with the conversation's first write.</summary>
     internal ConversationOrigin Origin() => new(ConversationId, SessionToken, Endpoint.UserAgent, Endpoint.RemoteAddress, Page);

@@ -25,16 +25,24 @@ public sealed partial class InProcessConversationFanout(TimeProvider time, ILogg
     public void Deliver(StoredMessage message)
     {
         // Serialized once: every connection of the conversation queues the same bytes.
-        var frame = ServerMessageWriter.Write(new ChatReply(message.Text, message.CreatedAt, message.Sender, message.Id, message.ReplyTo));
+        var reply = new ChatReply(message.Text, message.CreatedAt, message.Sender, message.Id, message.ReplyTo);
+        var frame = ServerMessageWriter.Write(reply);
+        var queued = 0;
         foreach (var session in _sessions.InConversation(message.ConversationId))
         {
-            session.Outbound.TryEnqueue(frame);
+            if (session.Outbound.TryEnqueue(frame))
+            {
+                queued++;
+            }
         }
+
+        ContactMetrics.MessageOut(reply, queued);
     }
 
     public int Announce(string text)
     {
-        var frame = ServerMessageWriter.Write(new Announcement(text, time.GetUtcNow()));
+        var announcement = new Announcement(text, time.GetUtcNow());
+        var frame = ServerMessageWriter.Write(announcement);
         var sent = 0;
         foreach (var session in _sessions.All)
         {
@@ -44,6 +52,7 @@ public sealed partial class InProcessConversationFanout(TimeProvider time, ILogg
             }
         }
 
+        ContactMetrics.MessageOut(announcement, sent);
         Log.Announced(logger, sent);
         return sent;
     }
