@@ -60,6 +60,7 @@ public sealed partial class ContactService
             _ids.NewClientId(), _ids.NewConversationId(), _ids.NewSessionToken(), endpoint, now, outbound,
             new TokenBucket(_options.RateLimitPerSecond, _options.RateLimitBurst, _time));
         _fanout.Attach(session);
+        ContactMetrics.ConnectionOpened();
         session.Send(new ConnectionEstablished(_text.ConnectionEstablished, session.ClientId, now, session.SessionToken, session.ConversationId));
         Log.Connected(_logger, session.ClientId, session.ConversationId, endpoint.RemoteAddress);
         _events.Publish(new VisitorConnected(session.ConversationId, session.ClientId));
@@ -71,6 +72,7 @@ public sealed partial class ContactService
     {
         _fanout.Detach(session);
         session.Outbound.Complete();
+        ContactMetrics.ConnectionClosed();
         Log.Disconnected(_logger, session.ClientId, session.ConversationId);
         _events.Publish(new VisitorDisconnected(session.ConversationId, session.ClientId));
     }
@@ -81,6 +83,7 @@ public sealed partial class ContactService
     /// </summary>
     public Task HandleFrameAsync(VisitorSession session, ReadOnlyMemory<byte> utf8Frame, CancellationToken cancellationToken)
     {
+        var receivedAt = _time.GetTimestamp();
         session.Touch(_time.GetUtcNow());
         if (!session.RateLimit.TryTake())
         {
@@ -95,18 +98,19 @@ public sealed partial class ContactService
             return Task.CompletedTask;
         }
 
-        return HandleAsync(session, parsed.Message!, cancellationToken);
+        ContactMetrics.MessageIn(parsed.Message!);
+        return HandleAsync(session, parsed.Message!, receivedAt, cancellationToken);
     }
 
     /// <summary>The one place a rejected input becomes an <c>error</c> message, a log line and a metric.</summary>
     public void Reject(VisitorSession session, ProtocolError error)
     {
         Log.Rejected(_logger, session.ClientId, error.Code, error.Field, error.Detail);
-        ContactMetrics.Errors.Add(1, new KeyValuePair<string, object?>("code", error.Code));
+        ContactMetrics.Error(error.Code);
         session.Send(new ErrorMessage(_text.Describe(error, _options.MaxMessageLength), error.Code, _time.GetUtcNow()));
     }
 
-    private async Task HandleAsync(VisitorSession session, ClientMessage message, CancellationToken cancellationToken)
+    private async Task HandleAsync(VisitorSession session, ClientMessage message, long receivedAt, CancellationToken cancellationToken)
     {
         try
         {
@@ -116,10 +120,10 @@ public sealed partial class ContactService
                     session.Send(new Pong(_time.GetUtcNow()));
                     break;
                 case ChatMessage chat:
-                    await HandleChatAsync(session, chat, cancellationToken).ConfigureAwait(false);
+                    await HandleChatAsync(session, chat, receivedAt, cancellationToken).ConfigureAwait(false);
                     break;
                 case ContactRequest request:
-                    await HandleContactRequestAsync(session, request, cancellationToken).ConfigureAwait(false);
+                    await HandleContactRequestAsync(session, request, receivedAt, cancellationToken).ConfigureAwait(false);
                     break;
                 case Resume resume:
                     await HandleResumeAsync(session, resume, cancellationToken).ConfigureAwait(false);
@@ -145,7 +149,7 @@ public sealed partial class ContactService
         }
     }
 
-    private async Task HandleChatAsync(VisitorSession session, ChatMessage chat, CancellationToken cancellationToken)
+    private async Task HandleChatAsync(VisitorSession session, ChatMessage chat, long receivedAt, CancellationToken cancellationToken)
     {
         var origin = session.Origin();
         var now = _time.GetUtcNow();
@@ -158,7 +162,9 @@ public sealed partial class ContactService
             await _fanout.CatchUpAsync(session, stored.LastReplyId, cancellationToken).ConfigureAwait(false);
         }
 
-        session.Send(new ChatMessageReceived(_text.ChatMessageReceived, stored.StoredAt, stored.MessageId, chat.ClientMessageId));
+        var ack = new ChatMessageReceived(_text.ChatMessageReceived, stored.StoredAt, stored.MessageId, chat.ClientMessageId);
+        session.Send(ack);
+        ContactMetrics.Ack(ack, _time, receivedAt);
         if (!stored.Duplicate)
         {
             _events.Publish(new MessageStored(origin.ConversationId, stored.MessageId, Senders.Visitor));
@@ -178,7 +184,7 @@ public sealed partial class ContactService
         }
     }
 
-    private async Task HandleContactRequestAsync(VisitorSession session, ContactRequest request, CancellationToken cancellationToken)
+    private async Task HandleContactRequestAsync(VisitorSession session, ContactRequest request, long receivedAt, CancellationToken cancellationToken)
     {
         if (request.Page is not null)
         {
@@ -196,7 +202,9 @@ public sealed partial class ContactService
         _events.Publish(new OwnerAttentionNeeded(
             session.ConversationId, OwnerAttentionReason.ContactRequest, request.Message, now, RequestId: requestId,
             VisitorName: request.Name, VisitorEmail: request.Email, Page: request.Page, UserAgent: request.UserAgent));
-        session.Send(new ContactRequestReceived(_text.ContactRequestReceived, now, requestId));
+        var ack = new ContactRequestReceived(_text.ContactRequestReceived, now, requestId);
+        session.Send(ack);
+        ContactMetrics.Ack(ack, _time, receivedAt);
     }
 
     private async Task HandleResumeAsync(VisitorSession session, Resume resume, CancellationToken cancellationToken)

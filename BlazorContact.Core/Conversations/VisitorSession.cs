@@ -51,7 +51,13 @@ public sealed class VisitorSession
     internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
 
     /// <summary>Queues one message to this connection only.</summary>
-    internal void Send(ServerMessage message) => Outbound.TryEnqueue(ServerMessageWriter.Write(message));
+    internal void Send(ServerMessage message)
+    {
+        if (Outbound.TryEnqueue(ServerMessageWriter.Write(message)))
+        {
+            ContactMetrics.MessageOut(message);
+        }
+    }
 
     /// <summary>The highest reply id queued to this connection (0 before any).</summary>
     internal long DeliveredReplyId => Volatile.Read(ref _deliveredReplyId);

@@ -47,17 +47,29 @@ public sealed partial class InProcessConversationFanout : IConversationFanout, I
         }
 
         // Serialized once: every connection of the conversation queues the same bytes.
-        var frame = ServerMessageWriter.Write(new ChatReply(message.Text, message.CreatedAt, message.Sender, message.Id, message.ReplyTo));
+        var reply = new ChatReply(message.Text, message.CreatedAt, message.Sender, message.Id, message.ReplyTo);
+        var frame = ServerMessageWriter.Write(reply);
         var gap = false;
+        var queued = 0;
         foreach (var session in sessions)
         {
-            gap |= session.QueueLive(message, frame) == DeliveryOutcome.Gap;
+            switch (session.QueueLive(message, frame))
+            {
+                case DeliveryOutcome.Queued:
+                    queued++;
+                    break;
+                case DeliveryOutcome.Gap:
+                    gap = true;
+                    break;
+            }
         }
 
         if (gap)
         {
             _catchUp.Request(message.ConversationId, "gap");
         }
+
+        ContactMetrics.MessageOut(reply, queued);
     }
 
     public Task CatchUpAsync(VisitorSession session, long throughReplyId, CancellationToken cancellationToken) =>
@@ -65,7 +77,8 @@ public sealed partial class InProcessConversationFanout : IConversationFanout, I
 
     public int Announce(string text)
     {
-        var frame = ServerMessageWriter.Write(new Announcement(text, _time.GetUtcNow()));
+        var announcement = new Announcement(text, _time.GetUtcNow());
+        var frame = ServerMessageWriter.Write(announcement);
         var sent = 0;
         foreach (var session in _sessions.All)
         {
@@ -75,6 +88,7 @@ public sealed partial class InProcessConversationFanout : IConversationFanout, I
             }
         }
 
+        ContactMetrics.MessageOut(announcement, sent);
         Log.Announced(_logger, sent);
         return sent;
     }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using BlazorContact.Core.Conversations;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorContact.Core.Notifications;
@@ -67,6 +68,7 @@ internal sealed partial class NotificationLane
             catch (Exception ex)
             {
                 var reason = timeout.IsCancellationRequested ? $"timed out after {_options.AttemptTimeout}" : ex.Message;
+                ContactMetrics.NotifierFailed(_notifier.Name, gaveUp: attempt >= _options.MaxAttempts);
                 if (attempt >= _options.MaxAttempts)
                 {
                     Log.GaveUp(_logger, _notifier.Name, notification.EventName, notification.ConversationId, attempt, reason, ex);

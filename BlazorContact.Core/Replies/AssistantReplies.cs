@@ -1,4 +1,5 @@
 using BlazorContact.Core.Assistant;
+using BlazorContact.Core.Conversations;
 using BlazorContact.Core.Events;
 using BlazorContact.Core.Fanout;
 using BlazorContact.Core.Protocol;
@@ -82,6 +83,7 @@ public sealed partial class AssistantReplies(
     {
         using var deadline = new CancellationTokenSource(_options.ReplyBudget, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var started = time.GetTimestamp();
         try
         {
             var question = new AssistantQuestion(request.ConversationId, request.Question)
@@ -92,6 +94,7 @@ public sealed partial class AssistantReplies(
                 ? await streaming.AnswerStreamingAsync(
                     question, delta => request.Asker.Send(new ChatMessageDelta(time.GetUtcNow(), request.MessageId, delta)), budget.Token).ConfigureAwait(false)
                 : await assistant.AnswerAsync(question, budget.Token).ConfigureAwait(false);
+            ContactMetrics.AssistantAnswered(time.GetElapsedTime(started), answer.Found);
             if (!answer.Found)
             {
                 offers.Offer(request.ConversationId, request.Question);
@@ -102,6 +105,7 @@ public sealed partial class AssistantReplies(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The visitor still gets an answer: the guide's fallback wording.
+            ContactMetrics.AssistantFailed(time.GetElapsedTime(started));
             Log.AssistantFailed(logger, request.ConversationId, ex);
             return text.AssistantUnavailable;
         }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using BlazorContact.Core.Conversations;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorContact.Core.Storage;
@@ -119,6 +121,7 @@ public sealed partial class GroupCommitWriter<TTransaction> : IAsyncDisposable
     /// <summary>Runs the batch in one transaction and commits it; returns what went wrong, after rolling back.</summary>
     private async Task<Exception?> TryCommitAsync(IReadOnlyList<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         TTransaction transaction;
         try
         {
@@ -138,6 +141,7 @@ public sealed partial class GroupCommitWriter<TTransaction> : IAsyncDisposable
             }
 
             await _database.CommitAsync(transaction).ConfigureAwait(false);
+            ContactMetrics.Committed(Stopwatch.GetElapsedTime(started), batch.Count);
         }
         catch (Exception ex)
         {

@@ -27,7 +27,11 @@ public sealed class ContactClient : IAsyncDisposable
 
     public string ConversationId => Established.GetProperty("conversation_id").GetString()!;
 
-    public static async Task<ContactClient> ConnectAsync(Uri uri, string? origin = null)
+    public static Task<ContactClient> ConnectAsync(Uri uri, string? origin = null) => ConnectAsync(uri, origin, configure: null, invoker: null);
+
+    /// <param name="configure">Request headers and other socket options, before connecting.</param>
+    /// <param name="invoker">The HTTP stack to connect through, e.g. one that accepts a test certificate for <c>wss://</c>.</param>
+    public static async Task<ContactClient> ConnectAsync(Uri uri, string? origin, Action<ClientWebSocketOptions>? configure, HttpMessageInvoker? invoker)
     {
         var socket = new ClientWebSocket();
         if (origin is not null)
@@ -35,8 +39,9 @@ public sealed class ContactClient : IAsyncDisposable
             socket.Options.SetRequestHeader("Origin", origin);
         }
 
+        configure?.Invoke(socket.Options);
         using var timeout = new CancellationTokenSource(DefaultTimeout);
-        await socket.ConnectAsync(uri, timeout.Token);
+        await socket.ConnectAsync(uri, invoker, timeout.Token);
         var established = await ReceiveFromAsync(socket, DefaultTimeout);
         Assert.Equal("connection_established", established.GetProperty("type").GetString());
         return new ContactClient(socket, established);

@@ -24,14 +24,16 @@ public sealed class ContactServer : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
     private readonly IIdGenerator? _ids;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
 
-    private ContactServer(string folder, Dictionary<string, string?> settings, TimeProvider? time, IIdGenerator? ids)
+    private ContactServer(string folder, Dictionary<string, string?> settings, TimeProvider? time, IIdGenerator? ids, Action<IServiceCollection>? services)
     {
         Folder = folder;
         _settings = settings;
         _time = time;
         _ids = ids;
+        _services = services;
     }
 
     /// <summary>A temporary folder for this server's database.</summary>
@@ -53,8 +55,10 @@ public sealed class ContactServer : IAsyncDisposable
     /// <summary>Who is online.</summary>
     public IVisitorPresence Presence => Services.GetRequiredService<IVisitorPresence>();
 
+    /// <param name="services">Extra registrations, such as another <c>IReadinessCheck</c>.</param>
     public static async Task<ContactServer> StartAsync(
-        IDictionary<string, string?>? settings = null, int port = 0, TimeProvider? time = null, IIdGenerator? ids = null)
+        IDictionary<string, string?>? settings = null, int port = 0, TimeProvider? time = null, IIdGenerator? ids = null,
+        Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "blazorcontact-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -70,7 +74,7 @@ public sealed class ContactServer : IAsyncDisposable
             all[key] = value;
         }
 
-        var server = new ContactServer(folder, all, time, ids);
+        var server = new ContactServer(folder, all, time, ids, services);
         await server.StartHostAsync(port);
         return server;
     }
@@ -145,6 +149,8 @@ public sealed class ContactServer : IAsyncDisposable
             {
                 builder.Services.AddSingleton(_ids);
             }
+
+            _services?.Invoke(builder.Services);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

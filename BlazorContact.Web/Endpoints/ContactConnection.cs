@@ -30,7 +30,11 @@ internal sealed partial class ContactConnection
     public async Task RunAsync(VisitorEndpoint endpoint, CancellationToken shuttingDown, CancellationToken aborted)
     {
         var outbound = new OutboundQueue(_options.OutboundQueueLimit);
+        // Open before Connect, so everything logged on this connection's behalf carries its ids.
+        var scope = new ConnectionLogScope();
+        using var logScope = _logger.BeginScope(scope);
         var session = _service.Connect(endpoint, outbound);
+        scope.Session = session;
         outbound.Overflowed += () =>
         {
             // It stopped reading: waiting would hold memory for it, dropping frames would lose data.

@@ -3,7 +3,7 @@ using BlazorContact.Web.Components;
 using Microsoft.AspNetCore.DataProtection;
 using BlazorContact.Web.Endpoints;
 using BlazorContact.Web.WidgetHosting;
-using Microsoft.AspNetCore.HttpOverrides;
+using BlazorContact.Web.Operations;
 using MudBlazor.Services;
 using Serilog;
 
@@ -30,11 +30,13 @@ public static class ContactApp
 
         // preserveStaticLogger: each app writes to its own pipeline, not the process-wide Log.Logger,
         // so servers started side by side (the tests) keep their logs apart and stopping one closes only its own.
+        // The console sink is written here (Logging:Format picks text or JSON); Serilog:WriteTo adds others, such as a file.
         builder.Services.AddSerilog(
             (services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext(),
+                .Enrich.FromLogContext()
+                .WriteToConsole(builder.Configuration),
             preserveStaticLogger: true);
 
         builder.Services.AddContactCore(builder.Configuration);
@@ -47,8 +49,7 @@ public static class ContactApp
         builder.Services.AddOwnerNotifications(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.Services.AddContactOperations(builder.Configuration);
 
         var app = builder.Build();
         app.UseForwardedHeaders();
@@ -58,12 +59,15 @@ public static class ContactApp
         }
 
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, _) =>
-            context.Request.Path.StartsWithSegments(ContactEndpoint.Path) ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information);
+            context.Request.Path.StartsWithSegments(ContactEndpoint.Path) || OperationsServiceCollectionExtensions.IsOperationsPath(context.Request.Path)
+                ? Serilog.Events.LogEventLevel.Debug
+                : Serilog.Events.LogEventLevel.Information);
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapContactEndpoint();
+        app.MapOperationsEndpoints();
         app.MapOwnerAuthentication();
         var widget = WidgetScript.Load(app.Environment.WebRootFileProvider);
         app.MapStaticAssets().WithWidgetCaching(widget);
