@@ -216,7 +216,7 @@ public sealed partial class PostgresConversationStore : IConversationStore, IAsy
         return _database.ReadAsync<IReadOnlyDictionary<string, long>>(async connection =>
         {
             // One array parameter: a primary-key lookup per id, with no limit on how many ids one call asks for.
-            await using var command = Command(connection, "SELECT id, last_reply_id FROM conversations WHERE id = ANY($1)", conversationIds.ToArray());
+            await using var command = Command(connection, "SELECT id, last_reply_id FROM conversations WHERE id = ANY($1)", [conversationIds.ToArray()]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var latest = new Dictionary<string, long>(conversationIds.Count, StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
