@@ -81,6 +81,18 @@ internal static class SqliteSchema
         UPDATE conversations SET last_reply_id = COALESCE(
             (SELECT MAX(m.id) FROM messages m WHERE m.conversation_id = conversations.id AND m.sender <> 'visitor'), 0);
         """),
+        // 6: the owner's API tokens: a SHA-256 of each secret (never the secret), a display prefix, its dates.
+        new("""
+        CREATE TABLE owner_api_tokens (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            name         TEXT NOT NULL,
+            prefix       TEXT NOT NULL,
+            secret_hash  BLOB NOT NULL UNIQUE,
+            created_at   TEXT NOT NULL,
+            last_used_at TEXT,
+            revoked_at   TEXT
+        );
+        """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -49,7 +49,7 @@ public sealed class StoreXmlRepositoryTests : IAsyncLifetime
             // The database as the previous version left it: schema 3, keys in the folder beside it.
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE key_ring; PRAGMA user_version = 3;";
+            command.CommandText = "DROP TABLE owner_api_tokens; DROP TABLE key_ring; ALTER TABLE conversations DROP COLUMN last_reply_id; PRAGMA user_version = 3;";
             command.ExecuteNonQuery();
         }
 

@@ -6,7 +6,7 @@ namespace BlazorContact.Tests.Storage;
 
 /// <summary>
 /// What every storage provider guarantees (the contract written on <see cref="IConversationStore"/>,
-/// <see cref="IOwnerCredentialStore"/> and <see cref="IKeyRingStore"/>), written once and run against each
+/// <see cref="IOwnerCredentialStore"/>, <see cref="IKeyRingStore"/> and <see cref="IOwnerApiTokenStore"/>), written once and run against each
 /// provider by a derived class, as SignalR's <c>ScaleoutHubLifetimeManagerTests&lt;TBackplane&gt;</c> is.
 /// Each test gets a fresh database.
 /// </summary>
@@ -538,6 +538,72 @@ public abstract class ConversationStoreSpec : IAsyncLifetime
             _storage.KeyRing.GetAll());
     }
 
+    [Fact]
+    public async Task Api_tokens_are_listed_newest_first_without_use_or_revocation_and_survive_a_reopen()
+    {
+        Assert.Empty(await _storage!.ApiTokens.ListAsync(None));
+
+        var first = await _storage.ApiTokens.CreateAsync(new NewOwnerApiToken("phone", "bc_AAAA", Hash(1), T0), None);
+        var second = await _storage.ApiTokens.CreateAsync(new NewOwnerApiToken("备份脚本", "bc_BBBB", Hash(2), T0.AddMinutes(1)), None);
+        await ReopenAsync();
+
+        var tokens = await _storage.ApiTokens.ListAsync(None);
+        Assert.Equal([(second.Id, "备份脚本", "bc_BBBB", T0.AddMinutes(1)), (first.Id, "phone", "bc_AAAA", T0)],
+            tokens.Select(t => (t.Id, t.Name, t.Prefix, t.CreatedAt)));
+        Assert.All(tokens, t => Assert.Null(t.LastUsedAt));
+        Assert.All(tokens, t => Assert.False(t.IsRevoked));
+        Assert.Equal(Hash(2), tokens[0].SecretHash.ToArray());
+    }
+
+    [Fact]
+    public async Task An_api_token_is_found_by_its_hash_and_by_no_other()
+    {
+        var stored = await _storage!.ApiTokens.CreateAsync(new NewOwnerApiToken("bot", "bc_AAAA", Hash(1), T0), None);
+
+        var found = await _storage.ApiTokens.FindByHashAsync(Hash(1), None);
+        Assert.Equal((stored.Id, "bot"), (found?.Id, found?.Name));
+        Assert.Equal(Hash(1), found!.SecretHash.ToArray());
+        Assert.Null(await _storage.ApiTokens.FindByHashAsync(Hash(9), None));
+    }
+
+    [Fact]
+    public async Task Storing_an_api_token_hash_twice_fails_and_keeps_the_first()
+    {
+        await _storage!.ApiTokens.CreateAsync(new NewOwnerApiToken("first", "bc_AAAA", Hash(1), T0), None);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _storage.ApiTokens.CreateAsync(new NewOwnerApiToken("second", "bc_AAAA", Hash(1), T0), None));
+        Assert.Equal(["first"], (await _storage.ApiTokens.ListAsync(None)).Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task A_revoked_api_token_stays_listed_and_found_as_revoked_at_its_first_revocation()
+    {
+        var stored = await _storage!.ApiTokens.CreateAsync(new NewOwnerApiToken("bot", "bc_AAAA", Hash(1), T0), None);
+
+        Assert.True(await _storage.ApiTokens.RevokeAsync(stored.Id, T0.AddHours(1), None));
+        Assert.False(await _storage.ApiTokens.RevokeAsync(stored.Id, T0.AddHours(2), None));
+        Assert.False(await _storage.ApiTokens.RevokeAsync(stored.Id + 100, T0.AddHours(2), None));
+        await ReopenAsync();
+
+        Assert.Equal(T0.AddHours(1), Assert.Single(await _storage.ApiTokens.ListAsync(None)).RevokedAt);
+        Assert.True((await _storage.ApiTokens.FindByHashAsync(Hash(1), None))!.IsRevoked);
+    }
+
+    [Fact]
+    public async Task An_api_token_last_use_only_moves_forward()
+    {
+        var stored = await _storage!.ApiTokens.CreateAsync(new NewOwnerApiToken("bot", "bc_AAAA", Hash(1), T0), None);
+        var other = await _storage.ApiTokens.CreateAsync(new NewOwnerApiToken("other", "bc_BBBB", Hash(2), T0), None);
+
+        await _storage.ApiTokens.RecordUseAsync(stored.Id, T0.AddMinutes(5), None);
+        await _storage.ApiTokens.RecordUseAsync(stored.Id, T0.AddMinutes(2), None);
+        await _storage.ApiTokens.RecordUseAsync(stored.Id + 100, T0.AddMinutes(9), None);
+
+        Assert.Equal(T0.AddMinutes(5), (await _storage.ApiTokens.FindByHashAsync(Hash(1), None))!.LastUsedAt);
+        Assert.Null((await _storage.ApiTokens.FindByHashAsync(Hash(2), None))!.LastUsedAt);
+        Assert.NotEqual(stored.Id, other.Id);
+    }
+
     /// <summary>Closes the stores and opens them again on the same database, as a server restart does.</summary>
     protected async Task ReopenAsync()
     {
@@ -546,6 +612,8 @@ public abstract class ConversationStoreSpec : IAsyncLifetime
         await open.DisposeAsync();
         _storage = await OpenAsync();
     }
+
+    private static byte[] Hash(byte seed) => [.. Enumerable.Range(0, 32).Select(i => (byte)(seed + i))];
 
     private static ConversationOrigin Origin(string conversationId) =>
         new(conversationId, $"token-{conversationId}", "test agent", "192.0.2.1", "/posts/hello");

@@ -39,7 +39,7 @@ internal static class PostgresStores
         }
 
         return new StorageUnderTest(
-            conversations, new PostgresOwnerCredentialStore(database), new PostgresKeyRingStore(database),
+            conversations, new PostgresOwnerCredentialStore(database), new PostgresKeyRingStore(database), new PostgresOwnerApiTokenStore(database),
             async () =>
             {
                 await conversations.DisposeAsync();

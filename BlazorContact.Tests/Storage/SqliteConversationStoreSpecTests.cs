@@ -21,7 +21,7 @@ public sealed class SqliteConversationStoreSpecTests : ConversationStoreSpec
         var options = Options.Create(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "contact.db")}" });
         var conversations = new SqliteConversationStore(options, NullLogger<SqliteConversationStore>.Instance);
         await conversations.InitializeAsync(CancellationToken.None);
-        return new StorageUnderTest(conversations, new SqliteOwnerCredentialStore(options), new SqliteKeyRingStore(options), conversations.DisposeAsync);
+        return new StorageUnderTest(conversations, new SqliteOwnerCredentialStore(options), new SqliteKeyRingStore(options), new SqliteOwnerApiTokenStore(options), conversations.DisposeAsync);
     }
 
     protected override Task DeleteDatabaseAsync()

@@ -84,7 +84,7 @@ public sealed class SqliteStorageTests : IAsyncLifetime
         await store.DisposeAsync();
         using (var connection = OpenFile())
         {
-            Execute(connection, "ALTER TABLE conversations DROP COLUMN last_reply_id; PRAGMA user_version = 4;");
+            Execute(connection, "DROP TABLE owner_api_tokens; ALTER TABLE conversations DROP COLUMN last_reply_id; PRAGMA user_version = 4;");
         }
 
         store = await OpenAsync(new StorageOptions());
@@ -111,7 +111,7 @@ public sealed class SqliteStorageTests : IAsyncLifetime
     {
         await (await OpenAsync(new StorageOptions())).DisposeAsync();
         using var connection = OpenFile();
-        Execute(connection, "DROP TABLE key_ring; ALTER TABLE conversations DROP COLUMN last_reply_id; PRAGMA user_version = 3;");
+        Execute(connection, "DROP TABLE owner_api_tokens; DROP TABLE key_ring; ALTER TABLE conversations DROP COLUMN last_reply_id; PRAGMA user_version = 3;");
     }
 
     private async Task<SqliteConversationStore> OpenAsync(StorageOptions options)

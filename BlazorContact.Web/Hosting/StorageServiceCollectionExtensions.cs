@@ -30,6 +30,7 @@ internal static class StorageServiceCollectionExtensions
             services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<PostgresConversationStore>());
             services.AddSingleton<IOwnerCredentialStore, PostgresOwnerCredentialStore>();
             services.AddSingleton<IKeyRingStore, PostgresKeyRingStore>();
+            services.AddSingleton<IOwnerApiTokenStore, PostgresOwnerApiTokenStore>();
         }
         else
         {
@@ -37,6 +38,7 @@ internal static class StorageServiceCollectionExtensions
             services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteConversationStore>());
             services.AddSingleton<IOwnerCredentialStore, SqliteOwnerCredentialStore>();
             services.AddSingleton<IKeyRingStore, SqliteKeyRingStore>();
+            services.AddSingleton<IOwnerApiTokenStore, SqliteOwnerApiTokenStore>();
         }
 
         // Registered before every other hosted service (Data Protection's among them), so the schema exists when they start.

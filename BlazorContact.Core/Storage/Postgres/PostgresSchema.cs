@@ -70,6 +70,18 @@ internal static class PostgresSchema
             xml  text NOT NULL
         );
         """,
+        // 2: the owner's API tokens: a SHA-256 of each secret (never the secret), a display prefix, its dates.
+        """
+        CREATE TABLE owner_api_tokens (
+            id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name         text NOT NULL,
+            prefix       text NOT NULL,
+            secret_hash  bytea NOT NULL UNIQUE,
+            created_at   timestamptz NOT NULL,
+            last_used_at timestamptz,
+            revoked_at   timestamptz
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
