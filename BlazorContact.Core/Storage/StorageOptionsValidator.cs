@@ -8,7 +8,16 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            if (!TryReadPostgresHost(options.ConnectionString, out var error))
+            {
+                failures.Add(
+                    $"Storage:Provider is Postgres, so ConnectionStrings:Contact must be a PostgreSQL connection string ({error}), " +
+                    "e.g. Host=db.example.com;Database=contact;Username=contact;Password=….");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             failures.Add("ConnectionStrings:Contact must name a SQLite file, e.g. Data Source=data/contact.db.");
         }
@@ -28,6 +37,27 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool TryReadPostgresHost(string? connectionString, out string? error)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            error = "it is empty";
+            return false;
+        }
+
+        try
+        {
+            var host = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Host;
+            error = string.IsNullOrWhiteSpace(host) ? "no Host" : null;
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+        }
+
+        return error is null;
     }
 
     private static bool TryReadDataSource(string connectionString, out string? error)

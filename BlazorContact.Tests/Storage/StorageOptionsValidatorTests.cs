@@ -27,4 +27,13 @@ public sealed class StorageOptionsValidatorTests
 
         Assert.Contains(result.Failures!, f => f.Contains("is not a SQLite connection string", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Postgres_without_a_PostgreSQL_connection_string_is_refused_with_a_sentence_naming_both_settings()
+    {
+        var result = Validator.Validate(null, new StorageOptions { Provider = StorageProvider.Postgres });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Storage:Provider is Postgres, so ConnectionStrings:Contact must be", StringComparison.Ordinal));
+        Assert.True(Validator.Validate(null, new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = "Host=db;Database=contact;Username=contact" }).Succeeded);
+    }
 }
