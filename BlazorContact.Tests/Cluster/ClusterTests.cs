@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using BlazorContact.Tests.Support;
 using Xunit.Abstractions;
 
 namespace BlazorContact.Tests.Cluster;

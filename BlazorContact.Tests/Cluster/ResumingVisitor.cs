@@ -12,7 +12,7 @@ namespace BlazorContact.Tests.Cluster;
 /// same <c>client_message_id</c>. It records everything it was sent, so a test can compare it with the
 /// database: an acknowledged message must be stored, a stored reply must have reached the visitor.
 /// </summary>
-internal sealed class ResumingVisitor : IAsyncDisposable
+public sealed class ResumingVisitor : IAsyncDisposable
 {
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReconnectFor = TimeSpan.FromSeconds(45);

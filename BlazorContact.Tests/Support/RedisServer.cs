@@ -69,19 +69,18 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Wipes every key, as an operator's FLUSHALL (or a Redis that lost its memory) does.</summary>
+    public async Task FlushAllAsync() => Assert.StartsWith("+OK", await CommandAsync("FLUSHALL"));
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task<bool> PingsAsync()
     {
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return (await CommandAsync("PING")).StartsWith("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {
@@ -91,5 +90,17 @@ public sealed class RedisServer : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>One inline command and the first line of its answer.</summary>
+    private async Task<string> CommandAsync(string command)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
+        var buffer = new byte[64];
+        var read = await stream.ReadAsync(buffer);
+        return Encoding.ASCII.GetString(buffer, 0, read);
     }
 }
