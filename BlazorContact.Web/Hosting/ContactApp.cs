@@ -1,3 +1,4 @@
+using BlazorContact.Web.Api;
 using BlazorContact.Web.Auth;
 using BlazorContact.Web.Components;
 using Microsoft.AspNetCore.DataProtection;
@@ -65,6 +66,7 @@ public static class ContactApp
         app.UseAntiforgery();
         app.MapContactEndpoint();
         app.MapOwnerAuthentication();
+        app.MapOwnerApiV1();
         var widget = WidgetScript.Load(app.Environment.WebRootFileProvider);
         app.MapStaticAssets().WithWidgetCaching(widget);
         app.MapWidgetDemo(widget);
