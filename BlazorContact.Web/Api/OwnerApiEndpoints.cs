@@ -23,6 +23,7 @@ public static partial class OwnerApiEndpoints
     public const int MaxBodyBytes = 64 * 1024;
 
     private const int DefaultLimit = 50;
+    private static readonly OwnerApiJsonContext Json = OwnerApiJsonContext.Default;
     private const int MaxQueryLength = 200;
 
     public static IEndpointRouteBuilder MapOwnerApiV1(this IEndpointRouteBuilder endpoints)
@@ -56,7 +57,7 @@ public static partial class OwnerApiEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<ApiConversationList>, ProblemHttpResult>> ListAsync(
+    private static async Task<Results<JsonHttpResult<ApiConversationList>, ProblemHttpResult>> ListAsync(
         string? status, string? limit, InboxQueries queries, CancellationToken cancellationToken)
     {
         InboxFilter? filter = status?.ToLowerInvariant() switch
@@ -77,10 +78,10 @@ public static partial class OwnerApiEndpoints
         }
 
         var list = await queries.ListAsync(filter.Value, count, cancellationToken);
-        return TypedResults.Ok(new ApiConversationList([.. list.Select(ApiConversation.From)]));
+        return TypedResults.Json(new ApiConversationList([.. list.Select(ApiConversation.From)]), Json.ApiConversationList);
     }
 
-    private static async Task<Results<Ok<ApiConversationDetail>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<JsonHttpResult<ApiConversationDetail>, ProblemHttpResult>> GetAsync(
         string id, InboxQueries queries, CancellationToken cancellationToken)
     {
         if (await queries.GetAsync(id, cancellationToken) is not { } detail)
@@ -88,10 +89,10 @@ public static partial class OwnerApiEndpoints
             return NoConversation(id);
         }
 
-        return TypedResults.Ok(new ApiConversationDetail(ApiConversation.From(detail.Conversation), [.. detail.Timeline.Select(ApiTimelineEntry.From)]));
+        return TypedResults.Json(new ApiConversationDetail(ApiConversation.From(detail.Conversation), [.. detail.Timeline.Select(ApiTimelineEntry.From)]), Json.ApiConversationDetail);
     }
 
-    private static async Task<Results<Ok<ApiSearchResults>, ProblemHttpResult>> SearchAsync(
+    private static async Task<Results<JsonHttpResult<ApiSearchResults>, ProblemHttpResult>> SearchAsync(
         string? q, string? limit, InboxQueries queries, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
@@ -110,13 +111,13 @@ public static partial class OwnerApiEndpoints
         }
 
         var found = await queries.SearchAsync(q, count, cancellationToken);
-        return TypedResults.Ok(new ApiSearchResults([.. found.Select(ApiMessage.From)]));
+        return TypedResults.Json(new ApiSearchResults([.. found.Select(ApiMessage.From)]), Json.ApiSearchResults);
     }
 
-    private static async Task<Results<Created<ApiReplyCreated>, ProblemHttpResult, ValidationProblem>> ReplyAsync(
+    private static async Task<Results<JsonHttpResult<ApiReplyCreated>, ProblemHttpResult, ValidationProblem>> ReplyAsync(
         string id, HttpRequest request, OwnerDesk desk, InboxQueries queries, IOptions<ContactOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadBodyAsync(request, OwnerApiJsonContext.Default.ApiTextBody, cancellationToken);
+        var (body, problem) = await ReadBodyAsync(request, Json.ApiTextBody, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -134,13 +135,14 @@ public static partial class OwnerApiEndpoints
 
         // ReplyAsync returns after the commit (and has queued the reply to the visitor's connections), so the id is durable.
         var reply = await desk.ReplyAsync(id, body.Text!, cancellationToken);
-        return TypedResults.Created($"{Prefix}/conversations/{Uri.EscapeDataString(id)}", new ApiReplyCreated(reply.Id, reply.ConversationId, reply.CreatedAt));
+        request.HttpContext.Response.Headers.Location = $"{Prefix}/conversations/{Uri.EscapeDataString(id)}";
+        return TypedResults.Json(new ApiReplyCreated(reply.Id, reply.ConversationId, reply.CreatedAt), Json.ApiReplyCreated, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<Results<Ok<ApiAnnouncementSent>, ProblemHttpResult, ValidationProblem>> AnnounceAsync(
+    private static async Task<Results<JsonHttpResult<ApiAnnouncementSent>, ProblemHttpResult, ValidationProblem>> AnnounceAsync(
         HttpRequest request, OwnerDesk desk, IOptions<ContactOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadBodyAsync(request, OwnerApiJsonContext.Default.ApiTextBody, cancellationToken);
+        var (body, problem) = await ReadBodyAsync(request, Json.ApiTextBody, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -151,10 +153,10 @@ public static partial class OwnerApiEndpoints
             return OwnerApiProblems.Invalid("text", invalid);
         }
 
-        return TypedResults.Ok(new ApiAnnouncementSent(desk.Announce(body.Text!)));
+        return TypedResults.Json(new ApiAnnouncementSent(desk.Announce(body.Text!)), Json.ApiAnnouncementSent);
     }
 
-    private static async Task<Results<Ok<ApiConversation>, ProblemHttpResult>> ActAsync(
+    private static async Task<Results<JsonHttpResult<ApiConversation>, ProblemHttpResult>> ActAsync(
         string id, InboxQueries queries, Func<Task> action, CancellationToken cancellationToken)
     {
         if (await queries.FindAsync(id, cancellationToken) is null)
@@ -163,16 +165,16 @@ public static partial class OwnerApiEndpoints
         }
 
         await action();
-        return TypedResults.Ok(ApiConversation.From((await queries.FindAsync(id, cancellationToken))!));
+        return TypedResults.Json(ApiConversation.From((await queries.FindAsync(id, cancellationToken))!), Json.ApiConversation);
     }
 
-    private static async Task<Ok<ApiTokenList>> ListTokensAsync(OwnerApiTokens tokens, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ApiTokenList([.. (await tokens.ListAsync(cancellationToken)).Select(ApiToken.From)]));
+    private static async Task<JsonHttpResult<ApiTokenList>> ListTokensAsync(OwnerApiTokens tokens, CancellationToken cancellationToken) =>
+        TypedResults.Json(new ApiTokenList([.. (await tokens.ListAsync(cancellationToken)).Select(ApiToken.From)]), Json.ApiTokenList);
 
-    private static async Task<Results<Created<ApiTokenCreated>, ProblemHttpResult, ValidationProblem>> CreateTokenAsync(
+    private static async Task<Results<JsonHttpResult<ApiTokenCreated>, ProblemHttpResult, ValidationProblem>> CreateTokenAsync(
         HttpRequest request, OwnerApiTokens tokens, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadBodyAsync(request, OwnerApiJsonContext.Default.ApiTokenBody, cancellationToken);
+        var (body, problem) = await ReadBodyAsync(request, Json.ApiTokenBody, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -184,7 +186,10 @@ public static partial class OwnerApiEndpoints
         }
 
         var created = await tokens.CreateAsync(body.Name!, cancellationToken);
-        return TypedResults.Created($"{Prefix}/tokens", new ApiTokenCreated(ApiToken.From(created.Token), created.Secret));
+        // The secret must not linger in a cache between the server and the caller.
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        request.HttpContext.Response.Headers.Location = $"{Prefix}/tokens";
+        return TypedResults.Json(new ApiTokenCreated(ApiToken.From(created.Token), created.Secret), Json.ApiTokenCreated, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(long id, OwnerApiTokens tokens, CancellationToken cancellationToken) =>
