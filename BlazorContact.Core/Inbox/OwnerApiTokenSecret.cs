@@ -18,6 +18,9 @@ public static class OwnerApiTokenSecret
 
     private const int SecretBytes = 32;
 
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     /// <summary>The length of every well-formed secret.</summary>
     public static readonly int Length = Scheme.Length + Base64Url.GetEncodedLength(SecretBytes);
 
@@ -43,8 +46,23 @@ public static class OwnerApiTokenSecret
             return null;
         }
 
+        var encoded = presented.AsSpan(Scheme.Length);
+        if (encoded.ContainsAnyExcept(Base64UrlAlphabet))
+        {
+            return null;
+        }
+
         Span<byte> bytes = stackalloc byte[SecretBytes + 2];
-        if (!Base64Url.TryDecodeFromChars(presented.AsSpan(Scheme.Length), bytes, out var written) || written != SecretBytes)
+        int written;
+        try
+        {
+            // TryDecodeFromChars throws rather than returning false for some inputs (spare bits set in the last character).
+            if (!Base64Url.TryDecodeFromChars(encoded, bytes, out written) || written != SecretBytes)
+            {
+                return null;
+            }
+        }
+        catch (FormatException)
         {
             return null;
         }

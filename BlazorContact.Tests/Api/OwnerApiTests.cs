@@ -79,6 +79,8 @@ public sealed class OwnerApiTests(OwnerServerFixture fixture) : IClassFixture<Ow
     [Theory]
     [InlineData("Bearer bc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "not known")]
     [InlineData("Bearer bc_short", "malformed")]
+    [InlineData("Bearer bc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+", "malformed")]
+    [InlineData("Bearer bc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB", "malformed")]
     [InlineData("Bearer sk-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "malformed")]
     [InlineData("Bearer ", "'Bearer <token>'")]
     [InlineData("Basic b3duZXI6cGFzc3dvcmQ=", "must be 'Bearer <token>'")]
