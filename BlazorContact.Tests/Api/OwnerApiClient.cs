@@ -69,6 +69,7 @@ internal sealed class OwnerApiClient : IDisposable
         var problem = await JsonOf(response, status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.StartsWith("https://tools.ietf.org/html/rfc9110#section-15.", problem.GetProperty("type").GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         return problem;
     }
