@@ -1,4 +1,4 @@
-// The owner inbox's small browser side: notifications while the owner is elsewhere, and scrolling.
+// The owner inbox's small browser side: notifications while the owner is elsewhere, scrolling, copying a new API token.
 window.blazorContactInbox = {
     requestPermission: async () => ('Notification' in window) ? await Notification.requestPermission() : 'unsupported',
     notify: (title, body, tag) => {
@@ -14,5 +14,7 @@ window.blazorContactInbox = {
             const element = document.getElementById(id);
             if (element) { element.scrollTop = element.scrollHeight; }
         });
-    }
+    },
+    // The API token dialog's copy button; throws (so the page says so) where the clipboard is refused.
+    copy: (text) => navigator.clipboard.writeText(text)
 };

@@ -6,18 +6,31 @@ namespace BlazorContact.Core.Inbox;
 /// <summary>What the owner's inbox reads: lists, one conversation, search. Read-only; maps storage records to inbox views.</summary>
 public sealed class InboxQueries(IConversationStore store, IVisitorPresence presence)
 {
-    private const int ListLimit = 200;
-    private const int SearchLimit = 100;
+    /// <summary>Most conversations one list returns.</summary>
+    public const int ListLimit = 200;
+
+    /// <summary>Most messages one search returns.</summary>
+    public const int SearchLimit = 100;
 
     /// <summary>Open visitor connections.</summary>
     public int OnlineCount => presence.OnlineCount;
 
     /// <summary>Conversations, most recently active first.</summary>
-    public async Task<IReadOnlyList<InboxConversation>> ListAsync(InboxFilter filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxConversation>> ListAsync(InboxFilter filter, CancellationToken cancellationToken) =>
+        ListAsync(filter, ListLimit, cancellationToken);
+
+    /// <summary>At most <paramref name="limit"/> conversations (1 to <see cref="ListLimit"/>), most recently active first.</summary>
+    public async Task<IReadOnlyList<InboxConversation>> ListAsync(InboxFilter filter, int limit, CancellationToken cancellationToken)
     {
-        var summaries = await store.ListConversationsAsync(ToStorage(filter), ListLimit, cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ListLimit);
+        var summaries = await store.ListConversationsAsync(ToStorage(filter), limit, cancellationToken).ConfigureAwait(false);
         return [.. summaries.Select(ToView)];
     }
+
+    /// <summary>One conversation as the list shows it, or null when there is none.</summary>
+    public async Task<InboxConversation?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
+        await store.GetSummaryAsync(conversationId, cancellationToken).ConfigureAwait(false) is { } summary ? ToView(summary) : null;
 
     /// <summary>One conversation with its messages and contact requests, or null when there is none.</summary>
     public async Task<InboxConversationDetail?> GetAsync(string conversationId, CancellationToken cancellationToken)
@@ -34,10 +47,16 @@ public sealed class InboxQueries(IConversationStore store, IVisitorPresence pres
     }
 
     /// <summary>Messages containing <paramref name="text"/> (a substring, any script), newest first.</summary>
-    public async Task<IReadOnlyList<InboxMessage>> SearchAsync(string text, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxMessage>> SearchAsync(string text, CancellationToken cancellationToken) =>
+        SearchAsync(text, SearchLimit, cancellationToken);
+
+    /// <summary>At most <paramref name="limit"/> messages (1 to <see cref="SearchLimit"/>) containing <paramref name="text"/>, newest first.</summary>
+    public async Task<IReadOnlyList<InboxMessage>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var found = await store.SearchMessagesAsync(text.Trim(), SearchLimit, cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, SearchLimit);
+        var found = await store.SearchMessagesAsync(text.Trim(), limit, cancellationToken).ConfigureAwait(false);
         return [.. found.Select(ToView)];
     }
 

@@ -6,7 +6,7 @@ using BlazorContact.Core.Storage;
 namespace BlazorContact.Core.Inbox;
 
 /// <summary>
-/// What the owner does from the inbox (or, later, the owner API): reply, take over, close, mark read,
+/// What the owner does from the inbox or the owner API (/api/v1): reply, take over, close, mark read,
 /// announce. Each action is stored first, then fanned out to visitors and published to the inbox tabs.
 /// </summary>
 public sealed class OwnerDesk(IConversationStore store, IConversationFanout fanout, IContactEventBus events, TimeProvider time)

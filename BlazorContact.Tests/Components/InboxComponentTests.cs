@@ -47,6 +47,7 @@ public sealed class InboxComponentTests : IAsyncLifetime
         _bunit.Services.AddSingleton(_contact);
         _bunit.Services.AddSingleton(_services.GetRequiredService<InboxQueries>());
         _bunit.Services.AddSingleton(_services.GetRequiredService<OwnerDesk>());
+        _bunit.Services.AddSingleton(_services.GetRequiredService<OwnerApiTokens>());
         _bunit.Services.AddSingleton(_services.GetRequiredService<IContactEventBus>());
         _bunit.Services.AddSingleton(TimeProvider.System);
         _bunit.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));

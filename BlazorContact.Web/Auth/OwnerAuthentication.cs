@@ -1,4 +1,5 @@
 using BlazorContact.Core.Storage;
+using BlazorContact.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -60,9 +61,9 @@ public static class OwnerAuthentication
             options.Events.OnRedirectToLogin = context => AnswerApiOr(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => AnswerApiOr(context, StatusCodes.Status403Forbidden);
             options.Events.OnValidatePrincipal = RefuseOtherCredentialAsync;
-        });
+        }).AddOwnerApiSchemes();
         var owner = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().RequireRole(OwnerRole).Build();
-        services.AddAuthorizationBuilder().AddPolicy(Policy, owner).SetDefaultPolicy(owner);
+        services.AddAuthorizationBuilder().AddPolicy(Policy, owner).SetDefaultPolicy(owner).AddOwnerApiPolicy();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return services;

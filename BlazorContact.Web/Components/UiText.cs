@@ -52,6 +52,31 @@ public sealed class UiText
     public string ClearSearch => T("清除搜索", "Clear search");
     public string SendFailed => T("发送失败，请重试", "Sending failed; please retry");
 
+    // API tokens (the owner API, docs/api.md).
+    public string ApiTokens => T("API 令牌", "API tokens");
+    public string ApiTokensIntro => T("令牌让脚本、机器人和手机应用使用博主 API（见 docs/api.md）。持有令牌的人可以读取和回复你的全部对话，请像密码一样保管。",
+        "Tokens let scripts, bots and apps use the owner API (see docs/api.md). Whoever holds one can read and answer all your conversations: keep it like a password.");
+    public string TokenName => T("令牌名称（例如：手机、备份脚本）", "Token name (e.g. phone, backup script)");
+    public string CreateToken => T("创建令牌", "Create token");
+    public string TokenShownOnce => T("请立即复制这个令牌：它只显示这一次，服务器只保存它的哈希值。", "Copy this token now: it is shown only this once, and the server keeps only its hash.");
+    public string NewToken => T("新令牌", "New token");
+    public string CopyToken => T("复制令牌", "Copy token");
+    public string Copied => T("已复制", "Copied");
+    public string CopyFailed => T("无法复制，请手动选择文本复制", "Could not copy; select the text and copy it by hand");
+    public string NoTokens => T("还没有令牌。", "No tokens yet.");
+    public string TokenCreatedAt => T("创建于", "Created");
+    public string TokenLastUsed => T("最近使用", "Last used");
+    public string Never => T("从未", "never");
+    public string Active => T("有效", "Active");
+    public string Revoked => T("已撤销", "Revoked");
+    public string Revoke => T("撤销", "Revoke");
+    public string RevokeToken(string name) => IsChinese ? $"撤销令牌“{name}”" : $"Revoke token “{name}”";
+    public string ConfirmRevoke(string name) => IsChinese
+        ? $"确定撤销“{name}”吗？使用它的应用会立即失去访问权限，且无法恢复。"
+        : $"Revoke “{name}”? Apps using it lose access at once; this can't be undone.";
+    public string Close => T("关闭", "Close");
+    public string TokenActionFailed => T("操作失败，请重试", "That didn't work; please retry");
+
     // The visitor widget.
     public string ChatWithOwner => T("联系博主", "Contact the author");
     public string WidgetTitle => T("有问题？和我聊聊", "Questions? Let's chat");

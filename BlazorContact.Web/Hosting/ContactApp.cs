@@ -1,3 +1,4 @@
+using BlazorContact.Web.Api;
 using BlazorContact.Web.Auth;
 using BlazorContact.Web.Components;
 using Microsoft.AspNetCore.DataProtection;
@@ -69,6 +70,7 @@ public static class ContactApp
         app.MapContactEndpoint();
         app.MapOperationsEndpoints();
         app.MapOwnerAuthentication();
+        app.MapOwnerApiV1();
         var widget = WidgetScript.Load(app.Environment.WebRootFileProvider);
         app.MapStaticAssets().WithWidgetCaching(widget);
         app.MapWidgetDemo(widget);

@@ -70,6 +70,7 @@ internal static class ContactServiceCollectionExtensions
         services.AddSingleton<ContactService>();
         services.AddSingleton<OwnerDesk>();
         services.AddSingleton<InboxQueries>();
+        services.AddSingleton<OwnerApiTokens>();
         return services;
     }
 

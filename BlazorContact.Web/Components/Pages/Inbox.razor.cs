@@ -21,6 +21,7 @@ public sealed partial class Inbox
     private InboxFilter _filter = InboxFilter.Open;
     private string? _searchText;
     private bool _broadcastOpen;
+    private bool _tokensOpen;
     private IDisposable? _subscription;
     private int _refreshQueued;
     private string? _titleShown;
