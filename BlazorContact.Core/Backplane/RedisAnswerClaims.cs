@@ -1,4 +1,6 @@
+using BlazorContact.Core.Assistant;
 using BlazorContact.Core.Replies;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace BlazorContact.Core.Backplane;
@@ -8,10 +10,13 @@ namespace BlazorContact.Core.Backplane;
 /// that dies frees it). This instance's own claims are kept in memory too, and with Redis unreachable they alone
 /// decide: a resend reaching two instances during an outage may then be answered twice, which beats not at all.
 /// </summary>
-public sealed class RedisAnswerClaims(RedisBackplane backplane) : IAnswerClaims
+public sealed class RedisAnswerClaims(RedisBackplane backplane, IOptions<AssistantOptions> assistant) : IAnswerClaims
 {
-    /// <summary>Longer than any answer takes (the reply budget is seconds).</summary>
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// As long as an answer can take and no longer: an instance killed mid-answer holds the claim until it
+    /// expires, and a resend on another instance waits for that (<see cref="AssistantReplies"/>).
+    /// </summary>
+    private readonly TimeSpan _claimLifetime = assistant.Value.ReplyBudget + AssistantReplies.ClaimantMargin;
 
     private readonly InMemoryAnswerClaims _local = new();
 
@@ -29,7 +34,7 @@ public sealed class RedisAnswerClaims(RedisBackplane backplane) : IAnswerClaims
 
         try
         {
-            if (database.StringSet(Key(messageId), backplane.InstanceId, ClaimLifetime, When.NotExists))
+            if (database.StringSet(Key(messageId), backplane.InstanceId, _claimLifetime, When.NotExists))
             {
                 return true;
             }

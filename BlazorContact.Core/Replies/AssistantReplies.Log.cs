@@ -11,5 +11,8 @@ public partial class AssistantReplies
 
         [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "The answer to message {MessageId} (conversation {ConversationId}) could not be stored")]
         public static partial void ReplyNotStored(ILogger logger, string conversationId, long messageId, Exception exception);
+
+        [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Message {MessageId} (conversation {ConversationId}) was claimed but never answered (its instance stopped?); answering the resend")]
+        public static partial void AnsweringAbandonedClaim(ILogger logger, string conversationId, long messageId);
     }
 }

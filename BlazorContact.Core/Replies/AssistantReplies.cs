@@ -29,6 +29,11 @@ public sealed partial class AssistantReplies(
     TimeProvider time,
     ILogger<AssistantReplies> logger)
 {
+    /// <summary>How long after the reply budget a claimed answer may still be on its way (its commit, its fan-out).</summary>
+    public static readonly TimeSpan ClaimantMargin = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan ClaimPollInterval = TimeSpan.FromSeconds(1);
+
     private readonly AssistantOptions _options = options.Value;
 
     /// <summary>
@@ -39,6 +44,9 @@ public sealed partial class AssistantReplies(
     {
         if (!claims.TryClaim(request.MessageId))
         {
+            // Usually the original's answer is on its way. But the claimant may be an instance that died
+            // mid-answer, whose claim only expires: then this resend is the question's last chance.
+            queue.Enqueue(request.ConversationId, stopping => AnswerIfClaimantGivesUpAsync(request, stopping));
             return;
         }
 
@@ -54,6 +62,46 @@ public sealed partial class AssistantReplies(
             }
         });
     }
+
+    /// <summary>
+    /// Waits (bounded by the reply budget and a margin) until the message is answered by whoever claimed it,
+    /// or the claim is free again, in which case this answers it.
+    /// </summary>
+    private async Task AnswerIfClaimantGivesUpAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + _options.ReplyBudget + ClaimantMargin;
+        while (!await IsAnsweredAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            if (claims.TryClaim(request.MessageId))
+            {
+                try
+                {
+                    if (!await IsAnsweredAsync(request, cancellationToken).ConfigureAwait(false))
+                    {
+                        Log.AnsweringAbandonedClaim(logger, request.ConversationId, request.MessageId);
+                        await AnswerAsync(request, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    claims.Release(request.MessageId);
+                }
+
+                return;
+            }
+
+            if (time.GetUtcNow() > deadline)
+            {
+                return;
+            }
+
+            await Task.Delay(ClaimPollInterval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> IsAnsweredAsync(AnswerRequest request, CancellationToken cancellationToken) =>
+        (await store.GetRepliesAfterAsync(request.ConversationId, request.MessageId, cancellationToken).ConfigureAwait(false))
+            .Any(reply => reply.ReplyTo == request.MessageId);
 
     private async Task AnswerAsync(AnswerRequest request, CancellationToken cancellationToken)
     {

@@ -167,7 +167,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         using var response = await http.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new { text });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"reply on {instance}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
+        return JsonDocument.Parse(body).RootElement.GetProperty("message_id").GetInt64();
     }
 
     /// <summary>Every message of a conversation as the API of <paramref name="instance"/> reads it from the database.</summary>
@@ -180,7 +180,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             if (entry.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object)
             {
-                var replyTo = message.TryGetProperty("replyTo", out var to) && to.ValueKind == JsonValueKind.Number ? to.GetInt64() : (long?)null;
+                var replyTo = message.TryGetProperty("reply_to", out var to) && to.ValueKind == JsonValueKind.Number ? to.GetInt64() : (long?)null;
                 messages.Add((message.GetProperty("id").GetInt64(), message.GetProperty("sender").GetString()!, replyTo));
             }
         }

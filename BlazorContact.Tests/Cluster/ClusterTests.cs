@@ -87,11 +87,19 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         visitors.Add(await cluster.VisitorThroughNginxOnAsync(cluster.B, "visitor on B"));
         try
         {
+            // A conversation exists from its first message on; the owner can answer it from then.
+            foreach (var visitor in visitors)
+            {
+                await visitor.ChatAsync("hello", $"{visitor.Name}-hello");
+            }
+
             using var stop = new CancellationTokenSource();
+            using var loadEnds = new CancellationTokenSource();
             var ownerReplies = visitors.ToDictionary(v => v, _ => new List<long>());
             var load = visitors.Select(visitor => Task.Run(async () =>
             {
-                for (var n = 0; n < 25; n++)
+                // Bounded, and running until well after the kill, so A dies mid-conversation.
+                for (var n = 0; n < 5_000 && !loadEnds.IsCancellationRequested; n++)
                 {
                     await visitor.ChatAsync($"{visitor.Name}: question {n} about the Raspberry Pi", $"{visitor.Name}-{n}");
                 }
@@ -114,6 +122,8 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
             await Task.Delay(TimeSpan.FromSeconds(2));
             var killedAt = Stopwatch.StartNew();
             await cluster.A.KillAsync();
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            loadEnds.Cancel();
             await Task.WhenAll(load);
             stop.Cancel();
             await owner;
