@@ -9,7 +9,8 @@ internal static class BackplaneMetrics
 
     /// <summary>Publish to receive, tagged <c>kind</c>: <c>probe</c> (own probes) or what another instance sent.</summary>
     public static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(
-        "blazorcontact.backplane.lag", unit: "ms", description: "Time from publish on one instance to receipt over Redis");
+        "blazorcontact.backplane.lag", unit: "s", description: "Time from publish on one instance to receipt over Redis (clocks of two machines: millisecond resolution)",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 
     /// <summary>Messages dropped from a full outbox (Redis down for long); the store is the log, reconciliation repairs.</summary>
     public static readonly Counter<long> Dropped = Meter.CreateCounter<long>(

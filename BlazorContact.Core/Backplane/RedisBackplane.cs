@@ -211,7 +211,7 @@ public sealed partial class RedisBackplane : BackgroundService, IReadinessCheck
             {
                 Interlocked.Exchange(ref _lastProbeBackMs, NowMs);
                 Interlocked.Exchange(ref _lastProbeLagMicros, lag * 1000);
-                BackplaneMetrics.Lag.Record(lag, new KeyValuePair<string, object?>("kind", "probe"));
+                BackplaneMetrics.Lag.Record(lag / 1000.0, new KeyValuePair<string, object?>("kind", "probe"));
             }
 
             return;
@@ -223,7 +223,7 @@ public sealed partial class RedisBackplane : BackgroundService, IReadinessCheck
             return;
         }
 
-        BackplaneMetrics.Lag.Record(lag, new KeyValuePair<string, object?>("kind", envelope.Kind));
+        BackplaneMetrics.Lag.Record(lag / 1000.0, new KeyValuePair<string, object?>("kind", envelope.Kind));
         foreach (var listener in Volatile.Read(ref _listeners))
         {
             try

@@ -142,12 +142,15 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>The instance's <c>blazorcontact_connections</c> gauge from its own <c>/metrics</c>.</summary>
-    public static async Task<double> OpenConnectionsAsync(AppProcess instance)
+    public static Task<double> OpenConnectionsAsync(AppProcess instance) => MetricAsync(instance, "blazorcontact_connections");
+
+    /// <summary>The sum of a metric's samples (all label sets) in the instance's <c>/metrics</c>.</summary>
+    public static async Task<double> MetricAsync(AppProcess instance, string name)
     {
         using var http = new HttpClient();
         var text = await http.GetStringAsync(new Uri(instance.HttpUri, "/metrics"));
         return text.Split('\n')
-            .Where(line => line.StartsWith("blazorcontact_connections", StringComparison.Ordinal))
+            .Where(line => line.StartsWith(name + " ", StringComparison.Ordinal) || line.StartsWith(name + "{", StringComparison.Ordinal))
             .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
             .Sum();
     }

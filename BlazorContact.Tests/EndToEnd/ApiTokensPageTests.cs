@@ -44,7 +44,8 @@ public sealed class ApiTokensPageTests : IClassFixture<Chromium>, IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await ApiStatusAsync(secret));
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke token “phone app”" }).ClickAsync();
-        Assert.Contains("lose access at once", await row.InnerTextAsync());
+        // The confirmation is a Blazor re-render after the click: wait for it rather than read the row at once.
+        await row.GetByText("lose access at once").WaitForAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
         Assert.Equal(HttpStatusCode.OK, await ApiStatusAsync(secret));
         await row.Locator("[data-testid=token-revoke-confirm]").ClickAsync();
 
