@@ -75,6 +75,41 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task The_inbox_on_B_and_the_inbox_through_nginx_show_a_visitor_on_A_live()
+    {
+        await using var chromium = new Chromium();
+        await chromium.InitializeAsync();
+        await using var context = await chromium.Browser.NewContextAsync(new() { IgnoreHTTPSErrors = true, ViewportSize = new() { Width = 1280, Height = 800 } });
+        // B directly (the owner on B), and through nginx, where /_blazor must stick to the instance holding the circuit.
+        var onB = await OpenInboxAsync(context, new Uri(cluster.B.HttpUri, "/inbox?lang=en"));
+        var throughNginx = await OpenInboxAsync(context, new Uri(cluster.Nginx.HttpsUri, "/inbox?lang=en"));
+
+        await using var visitor = await cluster.VisitorThroughNginxOnAsync(cluster.A, "visitor on A");
+        await visitor.ChatAsync($"Is the inbox live? {Guid.NewGuid():N}", "live");
+        foreach (var page in new[] { onB, throughNginx })
+        {
+            await page.Locator($"[data-conversation='{visitor.ConversationId}']").WaitForAsync(new() { Timeout = 10_000 });
+        }
+
+        await onB.ScreenshotAsync(new() { Path = RepositoryPaths.Of("docs", "screenshots", "cluster-inbox-on-b.png") });
+    }
+
+    private static async Task<Microsoft.Playwright.IPage> OpenInboxAsync(Microsoft.Playwright.IBrowserContext context, Uri inbox)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(inbox.ToString());
+        if (new Uri(page.Url).AbsolutePath != "/inbox")
+        {
+            await page.Locator("input[type=password]").FillAsync(ClusterFixture.Password);
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/inbox");
+        }
+
+        await page.Locator(".inbox[data-interactive=true]").WaitForAsync(new() { Timeout = 20_000 });
+        return page;
+    }
+
+    [Fact]
     public async Task The_owner_signed_in_on_one_instance_is_signed_in_on_the_other_even_after_Redis_is_wiped()
     {
         using var owner = new Auth.OwnerHttpClient(cluster.A.HttpUri);
