@@ -86,7 +86,7 @@ public sealed class EmailNotificationTests(SmtpServerFixture fixture) : IClassFi
     [Fact]
     public async Task Email_is_delivered_once_a_down_smtp_server_comes_up_while_the_webhook_is_not_held_back()
     {
-        var port = SmtpServerProcess.FreePort();
+        var port = LoopbackPort.Free();
         await using var webhook = await WebhookReceiver.StartAsync();
         var settings = EmailSettings(port);
         settings["Notifications:Webhook:Url"] = webhook.Url.ToString();

@@ -63,7 +63,7 @@ public sealed class SmtpServerProcess : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "blazorcontact-tests", "smtp-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "recording_handler.py"), HandlerScript);
-        port = port == 0 ? FreePort() : port;
+        port = port == 0 ? LoopbackPort.Free() : port;
 
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
@@ -91,15 +91,6 @@ public sealed class SmtpServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A loopback port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>Waits for the first received message that <paramref name="match"/> accepts.</summary>
     public async Task<ReceivedEmail> WaitForMessageAsync(Func<MimeMessage, bool> match, TimeSpan timeout)

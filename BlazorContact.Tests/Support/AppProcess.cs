@@ -61,7 +61,7 @@ public sealed class AppProcess : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = new AppProcess(name, port == 0 ? FreePort() : port, all);
+        var app = new AppProcess(name, port == 0 ? LoopbackPort.Free() : port, all);
         await app.StartAsync();
         return app;
     }
@@ -161,13 +161,6 @@ public sealed class AppProcess : IAsyncDisposable
 
     public override string ToString() => $"{Name} (:{Port})";
 
-    /// <summary>A port nothing listens on right now (the OS picks it; released before the process binds it).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

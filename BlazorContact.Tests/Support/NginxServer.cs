@@ -108,8 +108,8 @@ public sealed partial class NginxServer : IAsyncDisposable
     public static async Task<NginxServer> StartAsync(IReadOnlyList<string> upstreams, SelfSignedCertificate certificate)
     {
         var folder = TestFolder.Create();
-        var httpPort = FreePort();
-        var httpsPort = FreePort();
+        var httpPort = LoopbackPort.Free();
+        var httpsPort = LoopbackPort.Free();
         var configuration = WriteConfiguration(folder, upstreams, httpPort, httpsPort, certificate);
         var output = new StringBuilder();
         var process = Process.Start(StartInfo(folder, configuration, "-g", "daemon off;"))!;
@@ -188,12 +188,6 @@ public sealed partial class NginxServer : IAsyncDisposable
         return text.Replace(expected, replacement, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<bool> AcceptsAsync(int port)
     {

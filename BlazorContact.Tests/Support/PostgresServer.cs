@@ -39,7 +39,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunAsync(Path.Combine(_bin, "initdb"), ["-D", DataFolder, "-U", OsUser, "--auth=trust", "-E", "UTF8", "--no-locale"]);
-        _port = FreePort();
+        _port = LoopbackPort.Free();
         await StartAsync();
     }
 
@@ -126,12 +126,6 @@ public sealed class PostgresServer : IAsyncLifetime
             "PostgreSQL is not installed: no pg_config on the PATH and no /usr/lib/postgresql/*/bin/initdb. Install the postgresql package (scripts/test.sh does).");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task RunAsync(string program, string[] arguments, bool asPostgres = true)
     {

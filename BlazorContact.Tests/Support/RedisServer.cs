@@ -22,18 +22,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(LoopbackPort.Free());
         await server.StartAgainAsync();
         return server;
     }
 
-    /// <summary>A free TCP port on the loopback interface (free when asked; taken by whoever binds it next).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Starts the server (again) on its port and returns once it answers PING.</summary>
     public async Task StartAgainAsync()
