@@ -173,7 +173,7 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
     }
 
     public Task<ConversationInfo?> FindBySessionTokenAsync(string sessionToken, CancellationToken cancellationToken) =>
-        ReadConversationAsync("session_token = $v", sessionToken, cancellationToken);
+        ReadConversationAsync("session_token = $v", SessionTokenHash.Of(sessionToken), cancellationToken);
 
     public Task<ConversationInfo?> FindConversationAsync(string conversationId, CancellationToken cancellationToken) =>
         ReadConversationAsync("id = $v", conversationId, cancellationToken);
@@ -243,7 +243,7 @@ public sealed partial class SqliteConversationStore : IConversationStore, IAsync
             ON CONFLICT(id) DO UPDATE SET last_activity_at = excluded.last_activity_at, closed = 0,
                 user_agent = COALESCE(excluded.user_agent, user_agent), page = COALESCE(excluded.page, page)
             """,
-            ("$id", origin.ConversationId), ("$tok", origin.SessionToken), ("$at", Format(at)),
+            ("$id", origin.ConversationId), ("$tok", SessionTokenHash.Of(origin.SessionToken)), ("$at", Format(at)),
             ("$ua", origin.UserAgent), ("$ip", origin.RemoteAddress), ("$p", origin.Page));
 
     private (bool OwnerTookOver, long LastReplyId) ConversationState(SqliteTransaction transaction, string conversationId) =>

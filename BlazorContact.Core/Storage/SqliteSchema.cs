@@ -93,6 +93,9 @@ internal static class SqliteSchema
             revoked_at   TEXT
         );
         """),
+        // 7: session tokens kept only as their SHA-256 (SessionTokenHash), so a copy of the database resumes nobody.
+        // SQLite has no SHA-256 of its own: the data step hashes each row.
+        new("", HashSessionTokens),
     ];
 
     /// <summary>The schema version this build writes.</summary>
@@ -127,6 +130,36 @@ internal static class SqliteSchema
         }
 
         return copied;
+    }
+
+    /// <summary>Replaces every stored session token with its hash. Returns 0: what Migrate counts is key ring rows copied in.</summary>
+    private static int HashSessionTokens(SqliteTransaction transaction, string databasePath)
+    {
+        var rows = new List<(string Id, string Token)>();
+        using (var select = transaction.Connection!.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, session_token FROM conversations";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        using var update = transaction.Connection!.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE conversations SET session_token = $hash WHERE id = $id";
+        var hash = update.Parameters.Add("$hash", SqliteType.Text);
+        var id = update.Parameters.Add("$id", SqliteType.Text);
+        foreach (var row in rows)
+        {
+            hash.Value = SessionTokenHash.Of(row.Token);
+            id.Value = row.Id;
+            update.ExecuteNonQuery();
+        }
+
+        return 0;
     }
 
     /// <summary>Copies the <c>*.xml</c> files of the old key folder, as Data Protection's file repository read them.</summary>

@@ -55,9 +55,9 @@ public enum ConversationFilter
 public sealed record StoredContactRequest(
     long Id, string ConversationId, string Text, string UserAgent, string? Name, string? Email, string? Page, DateTimeOffset ReceivedAt);
 
-/// <summary>A stored conversation.</summary>
+/// <summary>A stored conversation. Its session token is kept only as <see cref="Storage.SessionTokenHash"/>.</summary>
 public sealed record ConversationInfo(
-    string Id, string SessionToken, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
+    string Id, string SessionTokenHash, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
     string? UserAgent, string? RemoteAddress, bool OwnerTookOver);
 
 /// <summary>One element of the Data Protection key ring (a key or a revocation), by the name Data Protection gave it.</summary>

@@ -481,7 +481,9 @@ public abstract class ConversationStoreSpec : IAsyncLifetime
 
         var found = await Store.FindBySessionTokenAsync("token-c1", None);
         Assert.NotNull(found);
-        Assert.Equal(("c1", "token-c1", T0, "test agent", "192.0.2.1", false), (found.Id, found.SessionToken, found.CreatedAt, found.UserAgent, found.RemoteAddress, found.OwnerTookOver));
+        Assert.Equal(("c1", SessionTokenHash.Of("token-c1"), T0, "test agent", "192.0.2.1", false), (found.Id, found.SessionTokenHash, found.CreatedAt, found.UserAgent, found.RemoteAddress, found.OwnerTookOver));
+        // Only the hash is stored, and the hash itself resumes nothing.
+        Assert.Null(await Store.FindBySessionTokenAsync(found.SessionTokenHash, None));
         Assert.Equal("c2", (await Store.FindConversationAsync("c2", None))!.Id);
         Assert.Null(await Store.FindBySessionTokenAsync("token-unknown", None));
         Assert.Null(await Store.FindBySessionTokenAsync("TOKEN-C1", None));

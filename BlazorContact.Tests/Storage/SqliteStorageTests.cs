@@ -94,6 +94,29 @@ public sealed class SqliteStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrating_a_version_6_database_hashes_its_session_tokens_and_they_still_resume()
+    {
+        var store = await OpenAsync(new StorageOptions());
+        var origin = new ConversationOrigin("c1", "raw-token-c1", null, null, null);
+        await store.AppendVisitorMessageAsync(new NewVisitorMessage(origin, "hi", "2025-03-01T08:00:00Z", null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        await store.DisposeAsync();
+        using (var connection = OpenFile())
+        {
+            // As a version 6 server wrote it: the token as given.
+            Execute(connection, "UPDATE conversations SET session_token = 'raw-token-c1'; PRAGMA user_version = 6;");
+        }
+
+        store = await OpenAsync(new StorageOptions());
+        var found = await store.FindBySessionTokenAsync("raw-token-c1", CancellationToken.None);
+        await store.DisposeAsync();
+        Assert.Equal("c1", found?.Id);
+        using var check = OpenFile();
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT session_token FROM conversations";
+        Assert.Equal(SessionTokenHash.Of("raw-token-c1"), command.ExecuteScalar());
+    }
+
+    [Fact]
     public async Task A_database_newer_than_the_server_refuses_to_start()
     {
         await (await OpenAsync(new StorageOptions())).DisposeAsync();

@@ -70,7 +70,7 @@ public sealed partial class PostgresConversationStore : IConversationStore, IAsy
             await using var batch = Batch(
                 transaction,
                 (EnsureConversationSql + " RETURNING owner_took_over, last_reply_id",
-                    [origin.ConversationId, origin.SessionToken, at, origin.UserAgent, origin.RemoteAddress, origin.Page]),
+                    [origin.ConversationId, SessionTokenHash.Of(origin.SessionToken), at, origin.UserAgent, origin.RemoteAddress, origin.Page]),
                 // The unique index on (conversation_id, client_message_id) decides what is a resend: no read before the
                 // insert. The second half finds the original (committed before this row lock was granted, or earlier in
                 // this batch) only when the insert did nothing.
@@ -137,7 +137,7 @@ public sealed partial class PostgresConversationStore : IConversationStore, IAsy
                     visitor_email = COALESCE(excluded.visitor_email, conversations.visitor_email)
                 RETURNING 1
                 """,
-                    [origin.ConversationId, origin.SessionToken, at, origin.UserAgent, origin.RemoteAddress, origin.Page, request.Name, request.Email]),
+                    [origin.ConversationId, SessionTokenHash.Of(origin.SessionToken), at, origin.UserAgent, origin.RemoteAddress, origin.Page, request.Name, request.Email]),
                 ("""
                 INSERT INTO contact_requests (conversation_id, text, client_timestamp, user_agent, name, email, page, received_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
@@ -198,7 +198,7 @@ public sealed partial class PostgresConversationStore : IConversationStore, IAsy
     }
 
     public Task<ConversationInfo?> FindBySessionTokenAsync(string sessionToken, CancellationToken cancellationToken) =>
-        ReadConversationAsync("session_token = $1", sessionToken, cancellationToken);
+        ReadConversationAsync("session_token = $1", SessionTokenHash.Of(sessionToken), cancellationToken);
 
     public Task<ConversationInfo?> FindConversationAsync(string conversationId, CancellationToken cancellationToken) =>
         ReadConversationAsync("id = $1", conversationId, cancellationToken);

@@ -82,6 +82,10 @@ internal static class PostgresSchema
             revoked_at   timestamptz
         );
         """,
+        // 3: session tokens kept only as their SHA-256 (SessionTokenHash), so a copy of the database resumes nobody.
+        """
+        UPDATE conversations SET session_token = encode(sha256(convert_to(session_token, 'UTF8')), 'hex');
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
