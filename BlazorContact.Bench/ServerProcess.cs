@@ -52,6 +52,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Contact"] = $"Data Source={Path.Combine(folder, "contact.db")}";
         start.Environment["Contact__RateLimitPerSecond"] = "0";
+        // Thousands of connections from one address: the abuse limits would (rightly) refuse them.
+        foreach (var limit in new[] { "IpMessagesPerSecond", "NewConversationsPerIpPerHour", "ConnectionsPerIp", "ContactRequestsPerConversationPerHour", "ContactRequestsPerIpPerHour" })
+        {
+            start.Environment[$"Limits__{limit}"] = "0";
+        }
+
+        start.Environment["Limits__FirstMessageTimeout"] = "00:00:00";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {

@@ -27,6 +27,7 @@ public sealed partial class ContactService
     private readonly ProtocolLimits _limits;
     private readonly TimeProvider _time;
     private readonly IIdGenerator _ids;
+    private readonly VisitorLimits _visitorLimits;
     private readonly ILogger<ContactService> _logger;
 
     public ContactService(
@@ -38,6 +39,7 @@ public sealed partial class ContactService
         ServerText text,
         TimeProvider time,
         IIdGenerator ids,
+        VisitorLimits visitorLimits,
         ILogger<ContactService> logger)
     {
         _store = store;
@@ -49,6 +51,7 @@ public sealed partial class ContactService
         _limits = new ProtocolLimits(_options.MaxMessageLength);
         _time = time;
         _ids = ids;
+        _visitorLimits = visitorLimits;
         _logger = logger;
     }
 
@@ -57,8 +60,7 @@ public sealed partial class ContactService
     {
         var now = _time.GetUtcNow();
         var session = new VisitorSession(
-            _ids.NewClientId(), _ids.NewConversationId(), _ids.NewSessionToken(), endpoint, now, outbound,
-            new TokenBucket(_options.RateLimitPerSecond, _options.RateLimitBurst, _time));
+            _ids.NewClientId(), _ids.NewConversationId(), _ids.NewSessionToken(), endpoint, now, outbound);
         _fanout.Attach(session);
         ContactMetrics.ConnectionOpened();
         session.Send(new ConnectionEstablished(_text.ConnectionEstablished, session.ClientId, now, session.SessionToken, session.ConversationId));
@@ -85,9 +87,9 @@ public sealed partial class ContactService
     {
         var receivedAt = _time.GetTimestamp();
         session.Touch(_time.GetUtcNow());
-        if (!session.RateLimit.TryTake())
+        if (_visitorLimits.TryTakeMessage(session) is { } limited)
         {
-            Reject(session, new ProtocolError(ErrorCodes.RateLimited, Detail: "Too many messages from this connection."));
+            Reject(session, new ProtocolError(ErrorCodes.RateLimited, Detail: limited));
             return Task.CompletedTask;
         }
 
@@ -151,10 +153,16 @@ public sealed partial class ContactService
 
     private async Task HandleChatAsync(VisitorSession session, ChatMessage chat, long receivedAt, CancellationToken cancellationToken)
     {
+        if (RefuseNewConversation(session))
+        {
+            return;
+        }
+
         var origin = session.Origin();
         var now = _time.GetUtcNow();
         var stored = await _store.AppendVisitorMessageAsync(
             new NewVisitorMessage(origin, chat.Message, chat.ClientTimestamp, chat.ClientMessageId, now), cancellationToken).ConfigureAwait(false);
+        session.ConversationStarted = true;
         // The acknowledgement shows the client an id; every reply below it must be queued first, or a later
         // resume from that id would skip a reply still on its way (from another instance, or a delivery behind).
         if (stored.LastReplyId > session.DeliveredReplyId)
@@ -186,6 +194,17 @@ public sealed partial class ContactService
 
     private async Task HandleContactRequestAsync(VisitorSession session, ContactRequest request, long receivedAt, CancellationToken cancellationToken)
     {
+        if (_visitorLimits.TryTakeContactRequest(session) is { } limited)
+        {
+            Reject(session, new ProtocolError(ErrorCodes.RateLimited, Detail: limited));
+            return;
+        }
+
+        if (RefuseNewConversation(session))
+        {
+            return;
+        }
+
         if (request.Page is not null)
         {
             session.Page = request.Page;
@@ -196,6 +215,7 @@ public sealed partial class ContactService
             session.Origin() with { UserAgent = request.UserAgent }, request.Message, request.ClientTimestamp, request.UserAgent,
             request.Name, request.Email, request.Page, now);
         var requestId = await _store.AddContactRequestAsync(stored, cancellationToken).ConfigureAwait(false);
+        session.ConversationStarted = true;
         Log.ContactRequest(_logger, session.ClientId, session.ConversationId, requestId);
         _events.Publish(new ContactRequestStored(session.ConversationId, requestId));
         // Notifiers only queue here (they send in the background), so the visitor's ack never waits on SMTP.
@@ -222,11 +242,27 @@ public sealed partial class ContactService
         // the connection's cursor (from the client's last id, then each reply queued) sends it once.
         _fanout.Move(session, conversation.Id, resume.SessionToken);
         session.RestartDelivery(resume.LastMessageId);
+        session.ConversationStarted = true;
         var missed = await _store.GetRepliesAfterAsync(conversation.Id, resume.LastMessageId, cancellationToken).ConfigureAwait(false);
         var replayed = session.QueueMissed(conversation.Id, missed, count => new Resumed(_text.Resumed, now, conversation.Id, session.ClientId, count));
 
         Log.Resumed(_logger, session.ClientId, previous, conversation.Id, replayed);
         _events.Publish(new VisitorConnected(conversation.Id, session.ClientId));
+    }
+
+    /// <summary>
+    /// A conversation is created by its first stored write, so that write is what counts as a new conversation;
+    /// when the address has started too many, the write is refused (nothing stored) with <c>rate_limited</c>.
+    /// </summary>
+    private bool RefuseNewConversation(VisitorSession session)
+    {
+        if (session.ConversationStarted || _visitorLimits.TryStartConversation(session) is not { } limited)
+        {
+            return false;
+        }
+
+        Reject(session, new ProtocolError(ErrorCodes.RateLimited, Detail: limited));
+        return true;
     }
 
     private async Task HandleHistoryAsync(VisitorSession session, HistoryRequest request, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class VisitorSession
     // whether a reply comes in-process, over the backplane, or from the store (a gap repaired, a resume replayed).
     private long _deliveredReplyId;
 
-    internal VisitorSession(string clientId, string conversationId, string sessionToken, VisitorEndpoint endpoint, DateTimeOffset connectedAt, OutboundQueue outbound, TokenBucket rateLimit)
+    internal VisitorSession(string clientId, string conversationId, string sessionToken, VisitorEndpoint endpoint, DateTimeOffset connectedAt, OutboundQueue outbound)
     {
         ClientId = clientId;
         ConversationId = conversationId;
@@ -25,7 +25,6 @@ public sealed class VisitorSession
         ConnectedAt = connectedAt;
         _lastActivityTicks = connectedAt.UtcTicks;
         Outbound = outbound;
-        RateLimit = rateLimit;
     }
 
     public string ClientId { get; }
@@ -46,7 +45,11 @@ public sealed class VisitorSession
 
     public OutboundQueue Outbound { get; }
 
-    internal TokenBucket RateLimit { get; }
+    /// <summary>
+    /// Whether <see cref="ConversationId"/> exists in the store (it was resumed, or this connection wrote to it):
+    /// until then the next write starts a new conversation, which <see cref="VisitorLimits"/> counts.
+    /// </summary>
+    internal bool ConversationStarted { get; set; }
 
     internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
 

@@ -34,6 +34,9 @@ public sealed class InboxComponentTests : IAsyncLifetime
         {
             ["ConnectionStrings:Contact"] = $"Data Source={Path.Combine(_folder, "c.db")}",
             ["Contact:RateLimitPerSecond"] = "0",
+            ["Limits:NewConversationsPerIpPerHour"] = "0",
+            ["Limits:ContactRequestsPerConversationPerHour"] = "0",
+            ["Limits:ContactRequestsPerIpPerHour"] = "0",
             ["Assistant:ContentPath"] = RepositoryPaths.Of("BlazorContact.Web", "content", "posts"),
         }).Build();
         _services = new ServiceCollection()

@@ -99,7 +99,7 @@ public abstract class ConversationFanoutSpec : IAsyncLifetime
     {
         var session = new VisitorSession(
             $"client-{Interlocked.Increment(ref _clients)}", conversationId, $"token-{conversationId}", new VisitorEndpoint(null, "127.0.0.1", null),
-            DateTimeOffset.UnixEpoch, new OutboundQueue(256), new TokenBucket(0, 1, TimeProvider.System));
+            DateTimeOffset.UnixEpoch, new OutboundQueue(256));
         Fanout.Attach(session);
         return session;
     }

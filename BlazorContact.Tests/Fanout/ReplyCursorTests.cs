@@ -129,7 +129,7 @@ public sealed class ReplyCursorTests : IAsyncLifetime
     {
         var session = new VisitorSession(
             Guid.NewGuid().ToString("N"), conversationId, $"token-{conversationId}", new VisitorEndpoint(null, "127.0.0.1", null),
-            DateTimeOffset.UnixEpoch, new OutboundQueue(256), new TokenBucket(0, 1, TimeProvider.System));
+            DateTimeOffset.UnixEpoch, new OutboundQueue(256));
         _fanout.Attach(session);
         return session;
     }

@@ -53,6 +53,13 @@ public sealed class AppProcess : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Contact:RateLimitPerSecond"] = "0",
+            // Abuse limits are off unless a test sets them (tests connect and start conversations fast, all from 127.0.0.1).
+            ["Limits:IpMessagesPerSecond"] = "0",
+            ["Limits:NewConversationsPerIpPerHour"] = "0",
+            ["Limits:ConnectionsPerIp"] = "0",
+            ["Limits:FirstMessageTimeout"] = "00:00:00",
+            ["Limits:ContactRequestsPerConversationPerHour"] = "0",
+            ["Limits:ContactRequestsPerIpPerHour"] = "0",
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Instance:Name"] = name,
         };

@@ -67,6 +67,13 @@ public sealed class ContactServer : IAsyncDisposable
             ["ConnectionStrings:Contact"] = $"Data Source={Path.Combine(folder, "contact.db")}",
             // Tests send faster than a person types; the rate-limit test sets its own numbers.
             ["Contact:RateLimitPerSecond"] = "0",
+            // Abuse limits are off unless a test sets them (tests connect and start conversations fast, all from 127.0.0.1).
+            ["Limits:IpMessagesPerSecond"] = "0",
+            ["Limits:NewConversationsPerIpPerHour"] = "0",
+            ["Limits:ConnectionsPerIp"] = "0",
+            ["Limits:FirstMessageTimeout"] = "00:00:00",
+            ["Limits:ContactRequestsPerConversationPerHour"] = "0",
+            ["Limits:ContactRequestsPerIpPerHour"] = "0",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -15,15 +15,20 @@ internal sealed partial class ContactConnection
     private readonly WebSocket _socket;
     private readonly ContactService _service;
     private readonly ContactOptions _options;
+    private readonly TimeSpan _firstMessageTimeout;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private ITimer? _silenceTimer;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeReason = "";
 
-    public ContactConnection(WebSocket socket, ContactService service, ContactOptions options, ILogger logger)
+    public ContactConnection(WebSocket socket, ContactService service, ContactOptions options, TimeSpan firstMessageTimeout, TimeProvider time, ILogger logger)
     {
         _socket = socket;
         _service = service;
         _options = options;
+        _firstMessageTimeout = firstMessageTimeout;
+        _time = time;
         _logger = logger;
     }
 
@@ -44,9 +49,24 @@ internal sealed partial class ContactConnection
 
         using var onShutdown = shuttingDown.Register(() => RequestClose(outbound, WebSocketCloseStatus.EndpointUnavailable, "server restarting"));
         var sendLoop = SendLoopAsync(outbound, aborted);
+        // A connection that never speaks only holds a socket. Closed politely (1008); if the peer does not answer
+        // the close either, the receive is cancelled after CloseTimeout, which aborts the socket.
+        using var closeDeadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        if (_firstMessageTimeout > TimeSpan.Zero)
+        {
+            _silenceTimer = _time.CreateTimer(
+                _ =>
+                {
+                    Log.Silent(_logger, session.ClientId, _firstMessageTimeout);
+                    RequestClose(outbound, WebSocketCloseStatus.PolicyViolation, "no message received in time");
+                    closeDeadline.CancelAfter(_options.CloseTimeout);
+                },
+                null, _firstMessageTimeout, Timeout.InfiniteTimeSpan);
+        }
+
         try
         {
-            await ReceiveLoopAsync(session, aborted);
+            await ReceiveLoopAsync(session, closeDeadline.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
@@ -54,6 +74,7 @@ internal sealed partial class ContactConnection
         }
         finally
         {
+            StopSilenceTimer();
             _service.Disconnect(session);
             await sendLoop;
             await AwaitCloseAsync();
@@ -73,6 +94,8 @@ internal sealed partial class ContactConnection
                 return;
             }
 
+            // The peer spoke (a frame has begun): from now on pings keep an idle connection alive.
+            StopSilenceTimer();
             var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
             try
             {
@@ -168,6 +191,12 @@ internal sealed partial class ContactConnection
         {
             ArrayPool<byte>.Shared.Return(scratch);
         }
+    }
+
+    private void StopSilenceTimer()
+    {
+        _silenceTimer?.Dispose();
+        _silenceTimer = null;
     }
 
     private void RequestClose(OutboundQueue outbound, WebSocketCloseStatus status, string reason)

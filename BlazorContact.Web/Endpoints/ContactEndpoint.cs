@@ -12,7 +12,8 @@ internal static partial class ContactEndpoint
         endpoints.Map(Path, HandleAsync).WithName("ContactWebSocket");
 
     private static async Task HandleAsync(
-        HttpContext context, ContactService service, IOptions<ContactOptions> options, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        HttpContext context, ContactService service, VisitorLimits limits, TimeProvider time, IOptions<ContactOptions> options,
+        IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("BlazorContact.Web.Endpoints.ContactEndpoint");
         if (!context.WebSockets.IsWebSocketRequest)
@@ -33,6 +34,17 @@ internal static partial class ContactEndpoint
             return;
         }
 
+        // The real client address: forwarded headers are applied before this, and only from configured proxies.
+        var remoteAddress = context.Connection.RemoteIpAddress?.ToString();
+        // Refused before the upgrade: a 429 costs no socket, and a browser's WebSocket just fails and backs off.
+        using var lease = limits.TryOpenConnection(remoteAddress);
+        if (lease is null)
+        {
+            Log.TooManyConnections(logger, remoteAddress);
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = contact.KeepAliveInterval,
@@ -40,9 +52,9 @@ internal static partial class ContactEndpoint
         });
         var endpoint = new VisitorEndpoint(
             context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
-            context.Connection.RemoteIpAddress?.ToString(),
+            remoteAddress,
             origin.Length > 0 ? origin : null);
-        var connection = new ContactConnection(socket, service, contact, logger);
+        var connection = new ContactConnection(socket, service, contact, limits.FirstMessageTimeout, time, logger);
         await connection.RunAsync(endpoint, lifetime.ApplicationStopping, context.RequestAborted);
     }
 }

@@ -22,6 +22,9 @@ internal static class ContactServiceCollectionExtensions
     {
         services.AddOptions<ContactOptions>().Bind(configuration.GetSection(ContactOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ContactOptions>, ContactOptionsValidator>();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.AddSingleton<VisitorLimits>();
 
         services.AddContactStorage(configuration);
 
