@@ -135,9 +135,9 @@ public static class ClientMessageParser
                 JsonValueKind.Null => null,
                 _ => "\0invalid",
             };
-            if (clientMessageId == "\0invalid" || clientMessageId is { Length: 0 } || clientMessageId?.Length > ProtocolLimits.MaxClientMessageIdLength)
+            if (clientMessageId == "\0invalid" || (clientMessageId is not null && string.IsNullOrWhiteSpace(clientMessageId)) || clientMessageId?.Length > ProtocolLimits.MaxClientMessageIdLength)
             {
-                return Invalid("client_message_id", $"must be a non-empty string of at most {ProtocolLimits.MaxClientMessageIdLength} characters");
+                return Invalid("client_message_id", $"must be a non-blank string of at most {ProtocolLimits.MaxClientMessageIdLength} characters");
             }
         }
 

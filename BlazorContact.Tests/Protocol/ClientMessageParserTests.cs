@@ -71,6 +71,7 @@ public sealed class ClientMessageParserTests
     [InlineData("""{"type":"chat_message","message":"12345678901","timestamp":"2025-01-01T12:00:00"}""", ErrorCodes.MessageTooLong, "message")]
     [InlineData("""{"type":"chat_message","message":"hi","timestamp":"2025-01-01T12:00:00","client_message_id":""}""", ErrorCodes.InvalidField, "client_message_id")]
     [InlineData("""{"type":"chat_message","message":"hi","timestamp":"2025-01-01T12:00:00","client_message_id":{}}""", ErrorCodes.InvalidField, "client_message_id")]
+    [InlineData("""{"type":"chat_message","message":"hi","timestamp":"2025-01-01T12:00:00","client_message_id":"\n\r\t"}""", ErrorCodes.InvalidField, "client_message_id")]
     [InlineData("""{"type":"chat_message","message":"hi","timestamp":"2025-01-01T12:00:00","stream":"yes"}""", ErrorCodes.InvalidField, "stream")]
     [InlineData("""{"type":"contact_request","message":"hi","timestamp":"2025-01-01T12:00:00","userAgent":7}""", ErrorCodes.InvalidField, "userAgent")]
     [InlineData("""{"type":"contact_request","message":"hi","timestamp":"2025-01-01T12:00:00","userAgent":"x","email":"a@b"}""", ErrorCodes.InvalidField, "email")]
