@@ -26,32 +26,50 @@ public static class ClientMessageParser
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                return new ProtocolError(ErrorCodes.InvalidJson, Detail: "The frame must be a JSON object.");
+                return ParseRoot(document.RootElement, limits);
             }
-
-            if (!root.TryGetProperty("type", out var typeElement))
+            catch (InvalidOperationException)
             {
-                return Missing("type");
+                // JsonDocument accepts an escaped lone surrogate ("\ud800") and throws only when the text is
+                // unescaped: in a property name compared by TryGetProperty. Field values are read by TryReadText.
+                return new ProtocolError(ErrorCodes.InvalidJson, Detail: "The frame contains an unpaired surrogate escape.");
             }
-
-            if (typeElement.ValueKind != JsonValueKind.String)
-            {
-                return Invalid("type", "must be a string");
-            }
-
-            return typeElement.GetString() switch
-            {
-                MessageTypes.ContactRequest => ParseContactRequest(root, limits),
-                MessageTypes.ChatMessage => ParseChatMessage(root, limits),
-                MessageTypes.Ping => Ping.Instance,
-                MessageTypes.Resume => ParseResume(root),
-                MessageTypes.History => ParseHistory(root),
-                var other => new ProtocolError(ErrorCodes.UnknownType, "type", $"Unknown message type '{Truncate(other, 40)}'."),
-            };
         }
+    }
+
+    private static ParseResult ParseRoot(JsonElement root, ProtocolLimits limits)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return new ProtocolError(ErrorCodes.InvalidJson, Detail: "The frame must be a JSON object.");
+        }
+
+        if (!root.TryGetProperty("type", out var typeElement))
+        {
+            return Missing("type");
+        }
+
+        if (typeElement.ValueKind != JsonValueKind.String)
+        {
+            return Invalid("type", "must be a string");
+        }
+
+        if (!TryReadText(typeElement, out var type))
+        {
+            return Invalid("type", TextRule);
+        }
+
+        return type switch
+        {
+            MessageTypes.ContactRequest => ParseContactRequest(root, limits),
+            MessageTypes.ChatMessage => ParseChatMessage(root, limits),
+            MessageTypes.Ping => Ping.Instance,
+            MessageTypes.Resume => ParseResume(root),
+            MessageTypes.History => ParseHistory(root),
+            var other => new ProtocolError(ErrorCodes.UnknownType, "type", $"Unknown message type '{Truncate(other, 40)}'."),
+        };
     }
 
     private static ParseResult ParseContactRequest(JsonElement root, ProtocolLimits limits)
@@ -112,14 +130,14 @@ public static class ClientMessageParser
             // Numbers are accepted too: a JS client may use a counter. Both become the same string key.
             clientMessageId = idElement.ValueKind switch
             {
-                JsonValueKind.String => idElement.GetString(),
+                JsonValueKind.String => TryReadText(idElement, out var text) ? text : "\0invalid",
                 JsonValueKind.Number => idElement.GetRawText(),
                 JsonValueKind.Null => null,
                 _ => "\0invalid",
             };
-            if (clientMessageId == "\0invalid" || clientMessageId is { Length: 0 } || clientMessageId?.Length > ProtocolLimits.MaxClientMessageIdLength)
+            if (clientMessageId == "\0invalid" || (clientMessageId is not null && string.IsNullOrWhiteSpace(clientMessageId)) || clientMessageId?.Length > ProtocolLimits.MaxClientMessageIdLength)
             {
-                return Invalid("client_message_id", $"must be a non-empty string of at most {ProtocolLimits.MaxClientMessageIdLength} characters");
+                return Invalid("client_message_id", $"must be a non-blank string of at most {ProtocolLimits.MaxClientMessageIdLength} characters");
             }
         }
 
@@ -203,7 +221,12 @@ public static class ClientMessageParser
             return Invalid("message", "must be a string");
         }
 
-        message = element.GetString()!.Trim();
+        if (!TryReadText(element, out var text))
+        {
+            return Invalid("message", TextRule);
+        }
+
+        message = text.Trim();
         if (message.Length == 0)
         {
             return Invalid("message", "must not be empty");
@@ -250,8 +273,41 @@ public static class ClientMessageParser
             return Invalid(field, "must be a string");
         }
 
-        value = element.GetString()!;
+        if (!TryReadText(element, out var text))
+        {
+            return Invalid(field, TextRule);
+        }
+
+        value = text;
         return value.Length > maxLength ? Invalid(field, $"must be at most {maxLength} characters") : null;
+    }
+
+    /// <summary>
+    /// Reads a string value, refusing NUL and unpaired surrogates: PostgreSQL rejects U+0000 in text
+    /// while SQLite stores it, and a lone surrogate has no UTF-8 form, so such text is refused the same
+    /// way on every provider instead of being stored by one and failing on another. Other control
+    /// characters (tab, newline, bidi controls) are kept; the inbox renders them as inert text.
+    /// </summary>
+    private static bool TryReadText(JsonElement element, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    {
+        try
+        {
+            text = element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate such as "\ud800": valid JSON, but not text.
+            text = null;
+            return false;
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            text = null;
+            return false;
+        }
+
+        return true;
     }
 
     private static bool LooksLikeEmail(string email)
@@ -276,6 +332,8 @@ public static class ClientMessageParser
 
     private static string Truncate(string? value, int length) =>
         value is null ? "" : value.Length <= length ? value : value[..length];
+
+    private const string TextRule = "must not contain NUL (U+0000) or an unpaired surrogate";
 
     private static ProtocolError Missing(string field) =>
         new(ErrorCodes.MissingField, field, $"The field '{field}' is required.");

@@ -86,4 +86,47 @@ public sealed class MessageRenderingTests : IAsyncLifetime
         cut.FindAll(".mud-list-item")[1].Click();
         Assert.Equal("bbbb-2", selected);
     }
+
+    private const string Hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>\u202Egnp.exe\u202C";
+
+    [Fact]
+    public void A_visitors_markup_and_bidi_override_render_as_inert_isolated_text_in_a_bubble()
+    {
+        var cut = Render<MessageBubble>(p => p.Add(m => m.Sender, Senders.Visitor).Add(m => m.Text, Hostile).Add(m => m.At, Noon).Add(m => m.Ui, UiText.English));
+
+        var text = cut.Find(".bubble-text");
+        Assert.Empty(cut.FindAll("script"));
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Equal(Hostile, text.TextContent);
+        Assert.Equal("auto", text.GetAttribute("dir"));
+        Assert.Contains("&lt;script&gt;", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_visitors_name_with_markup_and_bidi_override_stays_inside_its_own_isolate_in_the_list()
+    {
+        InboxConversation[] conversations =
+        [
+            new("aaaa-1", Noon, Noon, "UA", "127.0.0.1", "/p", Hostile, null, OwnerTookOver: true, Closed: false, Hostile, Senders.Visitor, UnreadCount: 1, ContactRequestCount: 1, Online: true),
+        ];
+        var cut = Render<ConversationList>(p => p.Add(m => m.Conversations, conversations).Add(m => m.Ui, UiText.English).Add(m => m.Selected, (string _) => { }));
+
+        Assert.Empty(cut.FindAll("script"));
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Equal(Hostile, cut.Find(".conversation-name bdi").TextContent);
+        Assert.Equal("auto", cut.Find(".conversation-preview").GetAttribute("dir"));
+        Assert.Equal(Hostile, cut.Find(".conversation-preview").TextContent);
+    }
+
+    [Fact]
+    public void A_contact_requests_hostile_name_and_text_render_inertly()
+    {
+        var request = new InboxContactRequest(1, "c", Hostile, "UA", Hostile, "w@example.com", "/posts/a", Noon);
+        var cut = Render<ContactRequestCard>(p => p.Add(m => m.Request, request).Add(m => m.Ui, UiText.English));
+
+        Assert.Empty(cut.FindAll("script"));
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Contains(cut.FindAll("bdi"), e => e.TextContent == Hostile);
+        Assert.Equal("auto", cut.Find(".bubble-text").GetAttribute("dir"));
+    }
 }
