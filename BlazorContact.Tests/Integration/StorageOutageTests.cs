@@ -36,6 +36,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task A_full_disk_gets_unavailable_acknowledges_nothing_keeps_the_server_up_and_recovers_when_space_returns()
     {
+        var clock = Stopwatch.StartNew();
         await using var server = await AppProcess.StartAsync("disk-full", new Dictionary<string, string?>
         {
             ["ConnectionStrings:Contact"] = $"Data Source={DatabasePath}",
@@ -47,14 +48,17 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var sent = 0;
 
         Assert.Equal(Outcome.Answered, await SendAsync(client, $"before {sent++} {padding}", acknowledged, refused));
+        output.WriteLine($"started and answered in {clock.ElapsedMilliseconds} ms");
         FillDisk();
 
         // The WAL may still have room it reuses; the first write past it finds the disk full.
+        var full = Stopwatch.StartNew();
         while (refused.Count == 0 && sent < 1000)
         {
             await SendAsync(client, $"full {sent++} {padding}", acknowledged, refused);
         }
 
+        var refusedAfter = full.Elapsed;
         Assert.True(refused.Count == 1, $"no message was refused after {sent} on a full disk:\n{server.Output}");
         // Still full: still refused, and the process answers.
         Assert.Equal(Outcome.Refused, await SendAsync(client, $"still full {sent++}", acknowledged, refused));
@@ -75,11 +79,13 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         }
         while (outcome == Outcome.Refused && attempts < 20);
 
-        output.WriteLine($"{sent} sent, {acknowledged.Count} acknowledged, {refused.Count} refused; recovered on attempt {attempts} after {recovery.ElapsedMilliseconds} ms");
+        output.WriteLine($"{sent} sent, {acknowledged.Count} acknowledged, {refused.Count} refused; first refusal {refusedAfter.TotalMilliseconds:F0} ms after the disk filled; "
+            + $"recovered on attempt {attempts} after {recovery.ElapsedMilliseconds} ms");
         Assert.Equal(1, attempts);
         Assert.NotEqual(Outcome.Refused, outcome);
 
         await server.StopAsync();
+        output.WriteLine($"stopped at {clock.ElapsedMilliseconds} ms");
         using var database = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         database.Open();
         Assert.All(acknowledged, text => Assert.Equal(1, Count(database, text)));

@@ -16,6 +16,8 @@ internal sealed partial class ContactConnection
     private readonly ContactService _service;
     private readonly ContactOptions _options;
     private readonly ILogger _logger;
+    // Cancels reading once our close frame is out and the peer had CloseTimeout to answer it.
+    private CancellationTokenSource? _receiving;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeReason = "";
 
@@ -43,10 +45,12 @@ internal sealed partial class ContactConnection
         };
 
         using var onShutdown = shuttingDown.Register(() => RequestClose(outbound, WebSocketCloseStatus.EndpointUnavailable, "server restarting"));
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _receiving = receiving;
         var sendLoop = SendLoopAsync(outbound, aborted);
         try
         {
-            await ReceiveLoopAsync(session, aborted);
+            await ReceiveLoopAsync(session, receiving.Token, aborted);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
@@ -60,13 +64,14 @@ internal sealed partial class ContactConnection
         }
     }
 
-    private async Task ReceiveLoopAsync(VisitorSession session, CancellationToken aborted)
+    /// <param name="reading">Cancels the reads only: a frame already read is handled under <paramref name="aborted"/>.</param>
+    private async Task ReceiveLoopAsync(VisitorSession session, CancellationToken reading, CancellationToken aborted)
     {
         var maxBytes = _options.MaxFrameBytes;
         while (true)
         {
             // A zero-byte read waits for the next frame without holding a buffer: idle sockets cost no memory.
-            var probe = await _socket.ReceiveAsync(Memory<byte>.Empty, aborted);
+            var probe = await _socket.ReceiveAsync(Memory<byte>.Empty, reading);
             if (probe.MessageType == WebSocketMessageType.Close)
             {
                 RequestClose(session.Outbound, WebSocketCloseStatus.NormalClosure, "");
@@ -95,7 +100,7 @@ internal sealed partial class ContactConnection
                         buffer = larger;
                     }
 
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, maxBytes) - count), aborted);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, maxBytes) - count), reading);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         RequestClose(session.Outbound, WebSocketCloseStatus.NormalClosure, "");
@@ -135,6 +140,9 @@ internal sealed partial class ContactConnection
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
                 timeout.CancelAfter(_options.CloseTimeout);
                 await _socket.CloseOutputAsync(_closeStatus, _closeReason, timeout.Token);
+                // A peer that never answers (a frozen tab, a client that stopped reading) would otherwise keep the
+                // receive loop, and a server shutdown, waiting until the host's own timeout.
+                _receiving?.CancelAfter(_options.CloseTimeout);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
