@@ -56,7 +56,9 @@ public sealed class GuideClientTests : IClassFixture<Chromium>, IAsyncLifetime
     {
         var script = File.ReadAllText(RepositoryPaths.Of("BlazorContact.Tests", "GuideClients", "guide_client.js"))
             .Replace(GuideAddress, _server.ContactUri.ToString(), StringComparison.Ordinal);
-        await using var context = await _chromium.Browser.NewContextAsync();
+        // The guide pastes its snippet into the browser console, which the page's Content-Security-Policy does not
+        // govern; injected as a <script> it would be, so the context stands in for the console.
+        await using var context = await _chromium.Browser.NewContextAsync(new() { BypassCSP = true });
         var page = await context.NewPageAsync();
         var console = new ConcurrentQueue<string>();
         page.Console += (_, message) => console.Enqueue(message.Text);

@@ -34,6 +34,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The exit code once the process has ended (0 after a clean stop).</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
     /// <summary>Everything the process wrote to stdout and stderr so far (for failure messages).</summary>
     public string Output
     {

@@ -19,6 +19,8 @@ internal sealed partial class ContactConnection
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private ITimer? _silenceTimer;
+    // Cancels reading once our close frame is out and the peer had CloseTimeout to answer it.
+    private CancellationTokenSource? _receiving;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeReason = "";
 
@@ -48,10 +50,11 @@ internal sealed partial class ContactConnection
         };
 
         using var onShutdown = shuttingDown.Register(() => RequestClose(outbound, WebSocketCloseStatus.EndpointUnavailable, "server restarting"));
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _receiving = receiving;
         var sendLoop = SendLoopAsync(outbound, aborted);
         // A connection that never speaks only holds a socket. Closed politely (1008); if the peer does not answer
-        // the close either, the receive is cancelled after CloseTimeout, which aborts the socket.
-        using var closeDeadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        // the close either, the send loop cancels the receive after CloseTimeout, which aborts the socket.
         if (_firstMessageTimeout > TimeSpan.Zero)
         {
             _silenceTimer = _time.CreateTimer(
@@ -59,14 +62,13 @@ internal sealed partial class ContactConnection
                 {
                     Log.Silent(_logger, session.ClientId, _firstMessageTimeout);
                     RequestClose(outbound, WebSocketCloseStatus.PolicyViolation, "no message received in time");
-                    closeDeadline.CancelAfter(_options.CloseTimeout);
                 },
                 null, _firstMessageTimeout, Timeout.InfiniteTimeSpan);
         }
 
         try
         {
-            await ReceiveLoopAsync(session, closeDeadline.Token);
+            await ReceiveLoopAsync(session, receiving.Token, aborted);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
@@ -81,13 +83,14 @@ internal sealed partial class ContactConnection
         }
     }
 
-    private async Task ReceiveLoopAsync(VisitorSession session, CancellationToken aborted)
+    /// <param name="reading">Cancels the reads only: a frame already read is handled under <paramref name="aborted"/>.</param>
+    private async Task ReceiveLoopAsync(VisitorSession session, CancellationToken reading, CancellationToken aborted)
     {
         var maxBytes = _options.MaxFrameBytes;
         while (true)
         {
             // A zero-byte read waits for the next frame without holding a buffer: idle sockets cost no memory.
-            var probe = await _socket.ReceiveAsync(Memory<byte>.Empty, aborted);
+            var probe = await _socket.ReceiveAsync(Memory<byte>.Empty, reading);
             if (probe.MessageType == WebSocketMessageType.Close)
             {
                 RequestClose(session.Outbound, WebSocketCloseStatus.NormalClosure, "");
@@ -118,7 +121,7 @@ internal sealed partial class ContactConnection
                         buffer = larger;
                     }
 
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, maxBytes) - count), aborted);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, maxBytes) - count), reading);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         RequestClose(session.Outbound, WebSocketCloseStatus.NormalClosure, "");
@@ -158,6 +161,9 @@ internal sealed partial class ContactConnection
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
                 timeout.CancelAfter(_options.CloseTimeout);
                 await _socket.CloseOutputAsync(_closeStatus, _closeReason, timeout.Token);
+                // A peer that never answers (a frozen tab, a client that stopped reading) would otherwise keep the
+                // receive loop, and a server shutdown, waiting until the host's own timeout.
+                _receiving?.CancelAfter(_options.CloseTimeout);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
